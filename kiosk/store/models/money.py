@@ -1,0 +1,103 @@
+"""Payments, receipts with their gapless series, cash shifts and cash movements."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kiosk.domain.enums import PaymentMethod, PaymentStatus, ShiftStatus
+from kiosk.store.models.columns import enum_type
+from kiosk.store.types import Base, Created, UtcDateTime, UuidPk
+
+
+class Shift(UuidPk, Created, Base):
+    """A cash shift at one kiosk: opened with a counted float, closed by a Z report."""
+
+    __tablename__ = "shifts"
+
+    kiosk_id: Mapped[str] = mapped_column(String(32), ForeignKey("kiosks.id"))
+    staff_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("staff.id"), nullable=True)
+    status: Mapped[ShiftStatus] = mapped_column(enum_type(ShiftStatus), default=ShiftStatus.OPEN)
+    opening_float: Mapped[int] = mapped_column(Integer, default=0)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    closed_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("staff.id"), nullable=True)
+    expected_json: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    counted_json: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    difference: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class CashMovement(UuidPk, Created, Base):
+    """Cash put into or taken out of the drawer during a shift, with its reason."""
+
+    __tablename__ = "cash_movements"
+
+    shift_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("shifts.id"))
+    amount: Mapped[int] = mapped_column(Integer)  # positive = in, negative = out
+    reason: Mapped[str] = mapped_column(String(200))
+    staff_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("staff.id"), nullable=True)
+
+
+class Payment(UuidPk, Created, Base):
+    """Money taken for a visit by one method; the idempotency key makes a double tap harmless."""
+
+    __tablename__ = "payments"
+    __table_args__ = (
+        Index("ix_payments_visit_id", "visit_id"),
+        Index("ix_payments_created_at", "created_at"),
+        Index("ix_payments_reference", "reference"),
+    )
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("visits.id"))
+    kiosk_id: Mapped[str] = mapped_column(String(32), ForeignKey("kiosks.id"))
+    shift_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("shifts.id"), nullable=True)
+    staff_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("staff.id"), nullable=True)
+    method: Mapped[PaymentMethod] = mapped_column(enum_type(PaymentMethod))
+    status: Mapped[PaymentStatus] = mapped_column(enum_type(PaymentStatus))
+    amount: Mapped[int] = mapped_column(Integer)  # negative for a reversing entry
+    tendered: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    change: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reference: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
+    reversal_of_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("payments.id"), nullable=True
+    )
+    confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    confirmed_by: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("staff.id"), nullable=True
+    )
+    detail_json: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ReceiptSeries(Base):
+    """The gapless counter of one receipt series (locked row while a number is taken)."""
+
+    __tablename__ = "receipt_series"
+
+    series: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(32), ForeignKey("kiosks.id"))
+    next_number: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Receipt(UuidPk, Created, Base):
+    """A numbered receipt; a void keeps its number and records who voided it and why."""
+
+    __tablename__ = "receipts"
+    __table_args__ = (
+        UniqueConstraint("series", "number"),
+        Index("ix_receipts_visit_id", "visit_id"),
+    )
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("visits.id"))
+    kiosk_id: Mapped[str] = mapped_column(String(32), ForeignKey("kiosks.id"))
+    series: Mapped[str] = mapped_column(String(16))
+    number: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    staff_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("staff.id"), nullable=True)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    voided_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    void_reason: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    voided_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("staff.id"), nullable=True)

@@ -1,0 +1,69 @@
+"""People and households."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kiosk.domain.enums import Sex
+from kiosk.store.models.columns import enum_type
+from kiosk.store.types import Base, Created, UtcDateTime, UuidPk, utcnow
+
+
+class Person(UuidPk, Created, Base):
+    """A participant. `name_folded` is the accent-folded lower-case name the search uses."""
+
+    __tablename__ = "persons"
+    __table_args__ = (
+        Index("ix_persons_name_folded", "name_folded"),
+        Index("ix_persons_phone", "phone"),
+        Index("ix_persons_legacy_si_code", "legacy_si_code"),
+        Index("ix_persons_birth_date", "birth_date"),
+    )
+
+    personal_id: Mapped[str | None] = mapped_column(String(12), unique=True, nullable=True)
+    old_id_number: Mapped[str | None] = mapped_column(String(9), nullable=True)
+    legacy_si_code: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    name_folded: Mapped[str] = mapped_column(String(120), default="")
+    birth_date: Mapped[date] = mapped_column(Date)
+    sex: Mapped[Sex] = mapped_column(enum_type(Sex))
+    ethnicity: Mapped[str] = mapped_column(String(60), default="Kinh")
+    nationality: Mapped[str] = mapped_column(String(60), default="Việt Nam")
+    phone: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    address: Mapped[str] = mapped_column(String(300), default="")
+    province_code: Mapped[str | None] = mapped_column(String(3), nullable=True)
+    origin_kiosk_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Household(UuidPk, Created, Base):
+    """A household for health insurance: members share one registered residence."""
+
+    __tablename__ = "households"
+
+    head_person_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("persons.id"), nullable=True
+    )
+    address: Mapped[str] = mapped_column(String(300), default="")
+    province_code: Mapped[str | None] = mapped_column(String(3), nullable=True)
+    members: Mapped[list[HouseholdMember]] = relationship(
+        back_populates="household", order_by="HouseholdMember.position", cascade="all, delete-orphan"
+    )
+
+
+class HouseholdMember(UuidPk, Created, Base):
+    """A person's place in a household (position decides the household discount ladder)."""
+
+    __tablename__ = "household_members"
+    __table_args__ = (UniqueConstraint("household_id", "person_id"),)
+
+    household_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("households.id"))
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("persons.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    relationship_to_head: Mapped[str] = mapped_column(String(60), default="")
+    household: Mapped[Household] = relationship(back_populates="members")
+    person: Mapped[Person] = relationship()

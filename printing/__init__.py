@@ -1,0 +1,1 @@
+"""Documents (PDF, ESC/POS) and printer backends with the persistent print queue."""

@@ -1,0 +1,1 @@
+"""Command-line commands that need documents or printers (loaded lazily by kiosk.cli)."""

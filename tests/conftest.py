@@ -1,0 +1,79 @@
+"""Fixtures shared by every test: offscreen Qt, a private data dir, config and databases."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: no display in CI.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.bootstrap import register_kiosk
+from kiosk.config import Config, parse_config
+from kiosk.config_template import DEFAULT_CONFIG
+from kiosk.store.db import Database, sqlite_url
+from kiosk.store.migrate import upgrade
+from tests.support.pgserver import create_database, running_server
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own data and config locations, never the user's real ones."""
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "config" / "kiosk.toml"))
+    monkeypatch.setenv("KIOSK_KEYS_DIR", str(tmp_path / "data" / "keys"))
+    monkeypatch.delenv("KIOSK_DATABASE_URL", raising=False)
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    """The default configuration, with output going to the test's folder."""
+    text = DEFAULT_CONFIG.replace('dir = ""', f'dir = "{tmp_path / "output"}"')
+    return parse_config(text)
+
+
+@pytest.fixture
+def db(tmp_path: Path, config: Config) -> Iterator[Database]:
+    """A migrated SQLite database (WAL) with this kiosk and its event registered."""
+    database = Database(sqlite_url(tmp_path / "kiosk.sqlite3"))
+    upgrade(database)
+    register_kiosk(database, config)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A real PostgreSQL server for the whole run (throwaway, or KIOSK_TEST_PG_URL)."""
+    with running_server() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> str:
+    """A fresh, empty database on the test server."""
+    return create_database(pg_server)
+
+
+@pytest.fixture
+def pg_db(pg_url: str, config: Config) -> Iterator[Database]:
+    """A migrated PostgreSQL database with this kiosk and its event registered."""
+    database = Database(pg_url)
+    upgrade(database)
+    register_kiosk(database, config)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_db(request: pytest.FixtureRequest) -> Database:
+    """The same test on SQLite and on a real PostgreSQL."""
+    if request.param == "postgres":
+        request.applymarker(pytest.mark.postgres)
+        return request.getfixturevalue("pg_db")  # type: ignore[no-any-return]
+    return request.getfixturevalue("db")  # type: ignore[no-any-return]

@@ -1,0 +1,1 @@
+"""PySide6 screens: self-service wizard, staff console and shared widgets."""
