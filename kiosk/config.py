@@ -123,7 +123,9 @@ def parse_config(text: str, source: Path | None = None) -> Config:
             "event.ends_on", "ngày kết thúc trước ngày bắt đầu.", "ends before the event starts."
         )
     kiosk = KioskConfig(
-        id=r.pattern("kiosk.id", _KIOSK_ID, "1–32 chữ, số, - hoặc _", "1-32 letters, digits, - or _"),
+        id=r.pattern(
+            "kiosk.id", _KIOSK_ID, "1–32 chữ, số, - hoặc _", "1-32 letters, digits, - or _"
+        ),
         name=r.text("kiosk.name"),
         receipt_series=r.pattern(
             "kiosk.receipt_series", _SERIES, "1–16 chữ in hoa hoặc số", "1-16 capitals or digits"
@@ -138,7 +140,9 @@ def parse_config(text: str, source: Path | None = None) -> Config:
         ),
         account_name=r.text("bank.account_name", min_len=1),
         purpose_prefix=r.pattern(
-            "bank.purpose_prefix", re.compile(r"^[A-Z0-9]{0,10}$"), "tối đa 10 chữ in hoa/số",
+            "bank.purpose_prefix",
+            re.compile(r"^[A-Z0-9]{0,10}$"),
+            "tối đa 10 chữ in hoa/số",
             "at most 10 capitals/digits",
         ),
     )
@@ -210,7 +214,9 @@ class _Reader:
     def pattern(self, key: str, rx: re.Pattern[str], vi: str, en: str) -> str:
         value = self.text(key)
         if not rx.match(value):
-            raise ConfigError(key, f"phải là {vi} (đang là “{value}”).", f"must be {en} (got {value!r}).")
+            raise ConfigError(
+                key, f"phải là {vi} (đang là “{value}”).", f"must be {en} (got {value!r})."
+            )
         return value
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str:
@@ -218,7 +224,8 @@ class _Reader:
         if value not in allowed:
             options = ", ".join(allowed)
             raise ConfigError(
-                key, f"“{value}” không hợp lệ; chọn một trong: {options}.",
+                key,
+                f"“{value}” không hợp lệ; chọn một trong: {options}.",
                 f"{value!r} is not allowed; choose one of: {options}.",
             )
         return value
@@ -227,20 +234,26 @@ class _Reader:
         value = self.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             raise ConfigError(
-                key, f"phải là số nguyên từ {low} đến {high}.", f"must be a whole number {low}-{high}."
+                key,
+                f"phải là số nguyên từ {low} đến {high}.",
+                f"must be a whole number {low}-{high}.",
             )
         return value
 
     def date(self, key: str) -> date:
         value = self.get(key)
         if not isinstance(value, date):
-            raise ConfigError(key, "phải là ngày dạng 2026-11-25.", "must be a date like 2026-11-25.")
+            raise ConfigError(
+                key, "phải là ngày dạng 2026-11-25.", "must be a date like 2026-11-25."
+            )
         return value
 
     def list_of(self, key: str, allowed: tuple[str, ...]) -> list[str]:
         value = self.get(key)
         if not isinstance(value, list) or not value or any(v not in allowed for v in value):
             raise ConfigError(
-                key, f"phải là danh sách trong {list(allowed)}.", f"must be a list within {list(allowed)}."
+                key,
+                f"phải là danh sách trong {list(allowed)}.",
+                f"must be a list within {list(allowed)}.",
             )
         return value

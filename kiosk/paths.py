@@ -31,3 +31,9 @@ def _private_dir(path: Path) -> Path:
     if os.name == "posix":
         path.chmod(0o700)
     return path
+
+
+def keys_dir() -> Path:
+    """The kiosk's signing keys (private key owner-only); KIOSK_KEYS_DIR overrides."""
+    override = os.environ.get("KIOSK_KEYS_DIR")
+    return _private_dir(Path(override) if override else data_dir() / "keys")

@@ -41,5 +41,7 @@ def test_importing_every_core_module_loads_no_outer_library() -> None:
         "        importlib.import_module(m.name)\n"
         f"print(sorted(n for n in sys.modules if n.split('.')[0] in {BANNED!r}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert out.stdout.strip() == "[]"

@@ -24,13 +24,28 @@ def test_default_config_loads_with_pdf_printers() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "key", "fragment"),
     [
-        ('receipt_series = "K01"', 'receipt_series = "k 01"', "kiosk.receipt_series", "1-16 capitals"),
+        (
+            'receipt_series = "K01"',
+            'receipt_series = "k 01"',
+            "kiosk.receipt_series",
+            "1-16 capitals",
+        ),
         ('bin = "970405"', 'bin = "97040"', "bank.bin", "exactly 6 digits"),
-        ('idle_timeout_s = 90', 'idle_timeout_s = "90"', "kiosk.idle_timeout_s", "whole number"),
+        ("idle_timeout_s = 90", 'idle_timeout_s = "90"', "kiosk.idle_timeout_s", "whole number"),
         ('mode = "staff"', 'mode = "admin"', "kiosk.mode", "staff, selfservice"),
-        ('[printers.card]\nbackend = "pdf-folder"', '[printers.card]\nbackend = "laser"', "printers.card.backend", "pdf-folder"),
-        ('offset_x_mm = 0.0', 'offset_x_mm = "left"', "printers.booklet.offset_x_mm", "number"),
-        ('ends_on = 2026-11-25', 'ends_on = 2026-11-24', "event.ends_on", "before the event starts"),
+        (
+            '[printers.card]\nbackend = "pdf-folder"',
+            '[printers.card]\nbackend = "laser"',
+            "printers.card.backend",
+            "pdf-folder",
+        ),
+        ("offset_x_mm = 0.0", 'offset_x_mm = "left"', "printers.booklet.offset_x_mm", "number"),
+        (
+            "ends_on = 2026-11-25",
+            "ends_on = 2026-11-24",
+            "event.ends_on",
+            "before the event starts",
+        ),
         ('name = "Ngày hội BHXH, BHYT tại xã"', 'title = "x"', "event.name", "missing"),
     ],
 )

@@ -55,18 +55,34 @@ class PgServer:
         if self.as_root:
             shutil.chown(self.root, "postgres", "postgres")
         self._run(
-            str(self.bindir / "initdb"), "-D", str(self.datadir), "-U", "kiosk",
-            "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.datadir),
+            "-U",
+            "kiosk",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
         )
         opts = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
         self._run(
-            str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-o", opts,
-            "-l", str(self.root / "log.txt"), "-w", "start",
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.datadir),
+            "-o",
+            opts,
+            "-l",
+            str(self.root / "log.txt"),
+            "-w",
+            "start",
         )
 
     def stop(self) -> None:
         try:
-            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate", "stop")
+            self._run(
+                str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate", "stop"
+            )
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 

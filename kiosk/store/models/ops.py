@@ -71,7 +71,10 @@ class AuditEntry(UuidPk, Base):
     """Who did what, when: payments, voids, prints, reprints, settings, logins."""
 
     __tablename__ = "audit_entries"
-    __table_args__ = (Index("ix_audit_entries_at", "at"), Index("ix_audit_entries_action", "action"))
+    __table_args__ = (
+        Index("ix_audit_entries_at", "at"),
+        Index("ix_audit_entries_action", "action"),
+    )
 
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     kiosk_id: Mapped[str] = mapped_column(String(32))

@@ -51,7 +51,9 @@ class Household(UuidPk, Created, Base):
     address: Mapped[str] = mapped_column(String(300), default="")
     province_code: Mapped[str | None] = mapped_column(String(3), nullable=True)
     members: Mapped[list[HouseholdMember]] = relationship(
-        back_populates="household", order_by="HouseholdMember.position", cascade="all, delete-orphan"
+        back_populates="household",
+        order_by="HouseholdMember.position",
+        cascade="all, delete-orphan",
     )
 
 

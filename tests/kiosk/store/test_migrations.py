@@ -20,13 +20,19 @@ def _diff(db: Database) -> list[object]:
         return list(compare_metadata(ctx, Base.metadata))
 
 
-@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
 def test_upgrade_matches_models_and_downgrade_empties(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     """An empty database upgraded to head equals the models (autogenerate finds nothing), and
     downgrading to base leaves only Alembic's own table."""
-    url = request.getfixturevalue("pg_url") if backend == "postgres" else sqlite_url(tmp_path / "m.db")
+    url = (
+        request.getfixturevalue("pg_url")
+        if backend == "postgres"
+        else sqlite_url(tmp_path / "m.db")
+    )
     db = Database(url)
     assert migrate.current_revision(db) is None
     migrate.upgrade(db)
@@ -42,7 +48,11 @@ def test_upgrade_backs_up_existing_sqlite_file(tmp_path: Path) -> None:
     db = Database(sqlite_url(tmp_path / "k.db"))
     migrate.upgrade(db)
     with db.unit_of_work() as s:
-        s.execute(text("INSERT INTO kiosks (id, name, receipt_series, created_at) VALUES ('K9', 'x', 'K9', '2026-01-01')"))
+        s.execute(
+            text(
+                "INSERT INTO kiosks (id, name, receipt_series, created_at) VALUES ('K9', 'x', 'K9', '2026-01-01')"
+            )
+        )
     migrate.downgrade(db, "base")  # pretend an old build: now an upgrade is pending
     with db.engine.begin() as conn:
         conn.execute(text("CREATE TABLE keepme (v INTEGER)"))

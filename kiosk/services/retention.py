@@ -1,0 +1,110 @@
+"""Data retention: remove personal data of old events while keeping the accounting totals."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from kiosk.domain.enums import PrintStatus
+from kiosk.services import audit
+from kiosk.services.context import KioskContext
+from kiosk.store.models import (
+    CampaignActivity,
+    Enrollment,
+    Event,
+    IssuanceRecord,
+    Person,
+    PrintJob,
+    Visit,
+)
+
+REDACTED_NAME = "(đã xóa)"
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    events: int
+    people_anonymised: int
+    cards_cleared: int
+    print_jobs_cleared: int
+    dry_run: bool
+
+
+def purge_personal_data(
+    session: Session, ctx: KioskContext, ended_before: date, *, dry_run: bool = True
+) -> RetentionReport:
+    """Anonymise people seen only at events that ended before `ended_before`.
+
+    Kept: visits, enrollments, payments and receipts with their amounts, schemes and dates (the
+    accounting), and each person's birth year and sex (for statistics). Removed: names, identity
+    numbers, phone numbers, addresses, card QR payloads and print job parameters.
+    """
+    old_events = set(session.scalars(select(Event.id).where(Event.ends_on < ended_before)))
+    people = _people_only_in(session, old_events)
+    cutoff = datetime.combine(ended_before, time.min, tzinfo=UTC)
+    jobs = (
+        session.scalars(
+            select(PrintJob.id).where(
+                PrintJob.created_at < cutoff,
+                PrintJob.status.in_((PrintStatus.DONE, PrintStatus.CANCELLED)),
+            )
+        ).all()
+        if old_events
+        else []
+    )
+    cards = (
+        session.scalars(select(IssuanceRecord.id).where(IssuanceRecord.person_id.in_(people))).all()
+        if people
+        else []
+    )
+    if not dry_run and people:
+        for person in session.scalars(select(Person).where(Person.id.in_(people))):
+            person.full_name = REDACTED_NAME
+            person.name_folded = ""
+            person.personal_id = None
+            person.old_id_number = None
+            person.legacy_si_code = None
+            person.phone = None
+            person.address = ""
+            person.birth_date = date(person.birth_date.year, 1, 1)
+        session.execute(
+            update(IssuanceRecord)
+            .where(IssuanceRecord.id.in_(cards))
+            .values(qr_payload="", card_code="", issuing_place="")
+        )
+        session.execute(update(PrintJob).where(PrintJob.id.in_(jobs)).values(params_json={}))
+        session.execute(
+            update(CampaignActivity).where(CampaignActivity.person_id.in_(people)).values(note="")
+        )
+        audit.record(
+            session,
+            ctx.kiosk_id,
+            "retention.purged",
+            ended_before=ended_before.isoformat(),
+            people=len(people),
+            events=len(old_events),
+        )
+    return RetentionReport(len(old_events), len(people), len(cards), len(jobs), dry_run)
+
+
+def _people_only_in(session: Session, old_events: set[uuid.UUID]) -> set[uuid.UUID]:
+    """People with enrollments at the old events and none at any other event."""
+    if not old_events:
+        return set()
+    seen_old = set(
+        session.scalars(
+            select(Enrollment.person_id).join(Visit).where(Visit.event_id.in_(old_events))
+        )
+    )
+    seen_recent = set(
+        session.scalars(
+            select(Enrollment.person_id)
+            .join(Visit)
+            .where((Visit.event_id.not_in(old_events)) | (Visit.event_id.is_(None)))
+        )
+    )
+    return seen_old - seen_recent
