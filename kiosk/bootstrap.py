@@ -29,7 +29,9 @@ def database_url(config: Config, data_dir: Path | None = None) -> str:
 
 def output_dir(config: Config, data_dir: Path | None = None) -> Path:
     """Where the PDF printer and exports write."""
-    path = Path(config.output_dir) if config.output_dir else (data_dir or paths.data_dir()) / "output"
+    path = (
+        Path(config.output_dir) if config.output_dir else (data_dir or paths.data_dir()) / "output"
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -53,7 +55,9 @@ def register_kiosk(db: Database, config: Config) -> None:
     with db.unit_of_work() as session:
         event = session.get(Event, event_id)
         if event is None:
-            event = Event(id=event_id, starts_on=config.event.starts_on, ends_on=config.event.ends_on)
+            event = Event(
+                id=event_id, starts_on=config.event.starts_on, ends_on=config.event.ends_on
+            )
             session.add(event)
         event.name = config.event.name
         event.venue = config.event.venue

@@ -27,7 +27,9 @@ class KioskError(Exception):
         return (_rebuild, (type(self), self.code, self.vi, self.en, self.params))
 
 
-def _rebuild(cls: type[KioskError], code: str, vi: str, en: str, params: dict[str, Any]) -> KioskError:
+def _rebuild(
+    cls: type[KioskError], code: str, vi: str, en: str, params: dict[str, Any]
+) -> KioskError:
     err = cls.__new__(cls)
     KioskError.__init__(err, code, vi, en, **params)
     return err

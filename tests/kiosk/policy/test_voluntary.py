@@ -1,0 +1,137 @@
+"""Voluntary social insurance: floor, ceiling, support groups, cap, advance and back payment."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kiosk.policy.tables as tables
+from kiosk.domain.enums import Scheme, SupportGroup, VoluntaryMode
+from kiosk.errors import KioskError
+from kiosk.policy.engine import VisitItem, income_bounds, quote_visit, quote_voluntary
+
+G = SupportGroup
+
+
+@pytest.mark.parametrize(
+    ("group", "on", "monthly"),
+    [
+        (G.POOR, date(2025, 7, 1), 165_000),
+        (G.NEAR_POOR, date(2025, 7, 1), 198_000),
+        (G.ETHNIC_MINORITY, date(2025, 7, 1), 231_000),
+        (G.OTHER, date(2025, 7, 1), 264_000),
+        (G.OTHER, date(2025, 6, 30), 297_000),
+        (G.POOR, date(2025, 6, 30), 231_000),
+        (G.NEAR_POOR, date(2025, 6, 30), 247_500),
+        (G.ETHNIC_MINORITY, date(2025, 6, 30), 297_000),
+    ],
+)
+def test_floor_amounts_by_group(group: SupportGroup, on: date, monthly: int) -> None:
+    """At the 1,500,000 floor (22 % = 330,000) each group pays its published monthly amount."""
+    assert quote_voluntary(1_500_000, group, 1, on).total == monthly
+
+
+def test_poverty_line_change_on_2027_01_01() -> None:
+    """From 2027 the floor is 2,200,000: the old floor is refused, the new one costs 387,200."""
+    assert income_bounds(date(2026, 12, 31)) == (1_500_000, 50_600_000)
+    assert income_bounds(date(2027, 1, 1)) == (2_200_000, 50_600_000)
+    assert quote_voluntary(2_200_000, G.OTHER, 1, date(2027, 1, 1)).total == 387_200
+    with pytest.raises(KioskError) as err:
+        quote_voluntary(1_500_000, G.OTHER, 1, date(2027, 1, 1))
+    assert err.value.code == "policy.income_below_floor" and "2.200.000" in err.value.vi
+
+
+def test_ceiling_follows_base_salary() -> None:
+    """20 × base salary: 46,800,000 until 30/06/2026, 50,600,000 from 01/07/2026."""
+    assert quote_voluntary(46_800_000, G.OTHER, 1, date(2026, 6, 30)).total == 10_230_000
+    with pytest.raises(KioskError) as err:
+        quote_voluntary(46_800_001, G.OTHER, 1, date(2026, 6, 30))
+    assert err.value.code == "policy.income_above_ceiling"
+    assert quote_voluntary(50_600_000, G.OTHER, 1, date(2026, 7, 1)).total == 11_066_000
+
+
+def test_support_stops_at_the_lifetime_cap() -> None:
+    """With 115 of 120 months used, 12 months get support for 5: 3,960,000 − 5 × 66,000."""
+    line = quote_voluntary(
+        1_500_000, G.OTHER, 12, date(2026, 1, 1), supported_months_used=115
+    ).lines[0]
+    assert (line.amount, line.supported_months, line.support_amount) == (3_630_000, 5, 330_000)
+    assert (
+        quote_voluntary(1_500_000, G.OTHER, 1, date(2026, 1, 1), supported_months_used=120).total
+        == 330_000
+    )
+
+
+def test_periodic_modes_only() -> None:
+    """Periodic payment is for 1, 3, 6 or 12 months."""
+    assert quote_voluntary(2_000_000, G.NEAR_POOR, 3, date(2026, 1, 1)).total == 3 * (
+        440_000 - 132_000
+    )
+    with pytest.raises(KioskError) as err:
+        quote_voluntary(2_000_000, G.NEAR_POOR, 2, date(2026, 1, 1))
+    assert err.value.code == "policy.period_not_allowed"
+
+
+def test_advance_and_back_need_a_return_rate() -> None:
+    """No verified fund return rate is shipped: advance and back payment are refused clearly."""
+    for mode in (VoluntaryMode.ADVANCE, VoluntaryMode.BACK):
+        with pytest.raises(KioskError) as err:
+            quote_voluntary(1_500_000, G.OTHER, 24, date(2026, 1, 1), mode=mode)
+        assert err.value.code == "policy.no_return_rate" and "2025" in err.value.en
+
+
+def test_advance_and_back_formulas(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With r = 0.5 %/month: advance 3 months = 330,000 × (1 + 1/1.005 + 1/1.005²) − 3 × 66,000;
+    back 2 months = 330,000 × (1.005 + 1.005²), no support."""
+    book = tables.load_book()
+    patched = replace(book, return_rate={2025: Decimal("0.005")})
+    monkeypatch.setattr("kiosk.policy.tables.load_book", lambda path=None: patched)
+    advance = quote_voluntary(1_500_000, G.OTHER, 3, date(2026, 1, 1), mode=VoluntaryMode.ADVANCE)
+    exact = Decimal(330_000) * (1 + 1 / Decimal("1.005") + 1 / Decimal("1.005") ** 2) - 198_000
+    assert advance.total == int(exact.quantize(Decimal(1))) == 787_083
+    back = quote_voluntary(1_500_000, G.OTHER, 2, date(2026, 1, 1), mode=VoluntaryMode.BACK)
+    assert back.total == 664_958  # 330,000 × (1.005 + 1.005²) = 664,958.25
+    with pytest.raises(KioskError):
+        quote_voluntary(1_500_000, G.OTHER, 61, date(2026, 1, 1), mode=VoluntaryMode.ADVANCE)
+
+
+def test_combined_visit_quote() -> None:
+    """Two people, household cover for both and voluntary SI for one: a line each, and the total."""
+    quote = quote_visit(
+        [
+            VisitItem("a", Scheme.BHYT_HOUSEHOLD, 12),
+            VisitItem("a", Scheme.BHXH_VOLUNTARY, 1, income=1_500_000, group=G.ETHNIC_MINORITY),
+            VisitItem("b", Scheme.BHYT_HOUSEHOLD, 12),
+        ],
+        date(2026, 11, 25),
+    )
+    assert [(x.person_ref, x.amount) for x in quote.lines] == [
+        ("a", 1_366_200),
+        ("a", 231_000),
+        ("b", 956_340),
+    ]
+    assert quote.total == 2_553_540
+
+
+@settings(max_examples=150)
+@given(
+    income=st.integers(1_500_000, 46_800_000),
+    group=st.sampled_from(list(G)),
+    months=st.sampled_from([1, 3, 6, 12]),
+    used=st.integers(0, 120),
+)
+def test_properties(income: int, group: SupportGroup, months: int, used: int) -> None:
+    """No amount is negative; support never exceeds the cap; more income never costs less."""
+    on = date(2026, 3, 1)
+    line = quote_voluntary(income, group, months, on, supported_months_used=used).lines[0]
+    assert line.amount >= 0 and line.supported_months <= max(0, 120 - used)
+    if income < 46_800_000:
+        assert (
+            quote_voluntary(income + 1, group, months, on, supported_months_used=used).total
+            >= line.amount
+        )
