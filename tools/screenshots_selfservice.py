@@ -1,0 +1,150 @@
+"""Regenerate docs/images/selfservice-<screen>-<lang>.png: every wizard screen in both languages.
+
+Run from the repository root: `.venv/bin/python tools/screenshots_selfservice.py`. Uses the real
+core on a throw-away SQLite database with the clock at 2 March 2026 (the 2024 check figures), and
+the in-test VietQR and ticket stand-ins of tests/ui/selfservice/fakes.py.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402, TID251 (tools/ is an outer layer like ui/)
+
+from ui.kiosk_mode import KioskWindow  # noqa: E402, TID251 (tools/ is an outer layer like ui/)
+from ui.selfservice.controller import Choice, Step  # noqa: E402, TID251
+from ui.selfservice.model import SelfServiceBackend  # noqa: E402, TID251
+from ui.selfservice.window import (  # noqa: E402, TID251
+    create_selfservice_window,
+)
+from ui.selfservice.wizard import SelfServiceWizard  # noqa: E402, TID251
+
+OUT = ROOT / "docs" / "images"
+SIZE = (1280, 800)
+
+PEOPLE = (
+    ("066090123456", "Nguyễn Văn An", "01021990", "Nam"),
+    ("066192654321", "Trần Thị Bình", "15081992", "Nữ"),
+    ("066315111222", "Nguyễn Thị Huyền", "03032015", "Nữ"),
+)
+
+
+def _save(app: QApplication, wizard: SelfServiceWizard, name: str, lang: str) -> Path:
+    app.processEvents()
+    path = OUT / f"selfservice-{name}-{lang}.png"
+    wizard.grab().save(str(path))
+    return path
+
+
+def backend() -> SelfServiceBackend:
+    """The real core backend on a fresh database in a temporary folder."""
+    from kiosk.bootstrap import register_kiosk
+    from kiosk.config import parse_config
+    from kiosk.config_template import DEFAULT_CONFIG
+    from kiosk.store.db import Database, sqlite_url
+    from kiosk.store.migrate import upgrade
+    from tests.ui.selfservice.fakes import core_recorder
+
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
+    db = Database(sqlite_url(folder / "kiosk.sqlite3"))
+    upgrade(db)
+    config = parse_config(DEFAULT_CONFIG)
+    register_kiosk(db, config)
+    return core_recorder(db, config).backend()
+
+
+def shoot(lang: str) -> list[Path]:
+    """Walk one household through the wizard in `lang`, saving each screen."""
+    from tests.ui.selfservice.fakes import cccd
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    wizard = SelfServiceWizard(backend(), idle_timeout_ms=3_600_000)
+    wizard.resize(*SIZE)
+    wizard.show()
+    wizard.languages.set_language(lang)
+    c = wizard.controller
+    shots = [_save(app, wizard, "welcome", lang)]
+    c.start()
+    shots.append(_save(app, wizard, "identify", lang))
+    c.scan(cccd(*PEOPLE[0]))
+    shots.append(_save(app, wizard, "details", lang))
+    details = wizard.screens[Step.DETAILS]
+    c.set_field("phone", "09123", check=True)
+    details.focus_field("full_name")  # type: ignore[attr-defined]
+    shots.append(_save(app, wizard, "details-keyboard", lang))
+    c.set_field("phone", "")
+    c.submit_details()
+    for person in PEOPLE[1:]:
+        c.scan(cccd(*person))
+        c.submit_details()
+    shots.append(_save(app, wizard, "household", lang))
+    c.household_done()
+    shots.append(_save(app, wizard, "scheme", lang))
+    c.choose(Choice.BOTH)
+    c.set_income(2_000_000)
+    shots.append(_save(app, wizard, "period", lang))
+    c.period_done()
+    c.choose(Choice.BHYT)
+    c.period_done()
+    c.choose(Choice.BHYT)
+    c.period_done()
+    shots.append(_save(app, wizard, "review", lang))
+    c.confirm()
+    shots.append(_save(app, wizard, "payment", lang))
+    c.pay_vietqr()
+    shots.append(_save(app, wizard, "vietqr", lang))
+    c.finish()
+    shots.append(_save(app, wizard, "thanks", lang))
+    wizard.overlay.show_countdown(12)
+    shots.append(_save(app, wizard, "idle", lang))
+    wizard.overlay.hide()
+    wizard.larger_text.setChecked(True)
+    c.reset()
+    wizard.languages.set_language(lang)
+    c.start()
+    c.type_manually()
+    shots.append(_save(app, wizard, "details-large", lang))
+    wizard.close()
+    wizard.deleteLater()
+    shots.append(shoot_pin(app, lang))
+    return shots
+
+
+def shoot_pin(app: QApplication, lang: str) -> Path:
+    """The staff PIN panel of the kiosk window after a wrong PIN."""
+    window, wizard = create_selfservice_window(
+        backend(), title="Ki-ốt", idle_timeout_s=3600, kiosk=True
+    )
+    window.resize(*SIZE)
+    window.show()
+    wizard.languages.set_language(lang)
+    assert isinstance(window, KioskWindow)
+    window.ask_pin()
+    window.try_pin("0000")
+    app.processEvents()
+    path = OUT / f"selfservice-staffpin-{lang}.png"
+    window.grab().save(str(path))
+    window.unlocked = True
+    window.close()
+    wizard.languages.set_language("vi")
+    return path
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for lang in ("vi", "en"):
+        for path in shoot(lang):
+            print(path.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

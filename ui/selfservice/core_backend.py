@@ -1,0 +1,170 @@
+"""The SelfServiceBackend built from the real core: CCCD parser, PersonDraft checks, policy, register."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from kiosk.config import BankConfig
+from kiosk.domain.enums import Scheme, SupportGroup, VoluntaryMode
+from kiosk.domain.inputs import parse_date
+from kiosk.domain.person import PersonDraft
+from kiosk.errors import KioskError
+from kiosk.payments.vietqr import PURPOSE_MAX, build_payload
+from kiosk.policy.engine import Quote, VisitItem, allowed_periods, income_bounds, quote_visit
+from kiosk.scan.cccd import parse_cccd_qr
+from kiosk.services.context import KioskContext
+from kiosk.services.register import MemberRequest, SchemeChoice, preview_quote, register_visit
+from kiosk.store.db import Database
+from ui.selfservice.model import (
+    MemberPlan,
+    PersonInput,
+    QuoteLineView,
+    QuoteView,
+    Registration,
+    SelfServiceBackend,
+)
+
+
+def to_input(draft: PersonDraft) -> PersonInput:
+    """The wizard's text fields from a core PersonDraft (e.g. the result of parse_cccd_qr)."""
+    born = draft.birth_date
+    return PersonInput(
+        full_name=draft.full_name or "",
+        birth_date=born.strftime("%d/%m/%Y") if born else "",
+        sex=draft.sex,
+        personal_id=draft.personal_id or "",
+        old_id_number=draft.old_id_number or "",
+        phone=draft.phone or "",
+        address=draft.address or "",
+    )
+
+
+def _birth_date(person: PersonInput) -> tuple[date | None, KioskError | None]:
+    if not person.birth_date.strip():
+        return None, None
+    try:
+        return parse_date(person.birth_date, "birth_date"), None
+    except KioskError as err:
+        return None, err
+
+
+def to_draft(person: PersonInput) -> PersonDraft:
+    """A core PersonDraft from the wizard's fields (an unreadable date becomes None)."""
+    born, _ = _birth_date(person)
+    return PersonDraft(
+        full_name=person.full_name,
+        birth_date=born,
+        sex=person.sex,
+        personal_id=person.personal_id.strip(),
+        old_id_number=person.old_id_number.strip(),
+        phone=person.phone.strip(),
+        address=person.address.strip(),
+    )
+
+
+def check_person(person: PersonInput, today: date) -> dict[str, KioskError]:
+    """Field name → its first problem: the date text's own message, then PersonDraft's checks."""
+    errors: dict[str, KioskError] = {}
+    _, date_error = _birth_date(person)
+    if date_error is not None:
+        errors["birth_date"] = date_error
+    for name, err in to_draft(person).errors_by_field(today).items():
+        errors.setdefault(name, err)
+    return errors
+
+
+def member_requests(plans: Sequence[MemberPlan]) -> list[MemberRequest]:
+    """The core's MemberRequest for each person, with one SchemeChoice per chosen scheme."""
+    out = []
+    for plan in plans:
+        choices = []
+        if plan.joins_bhyt:
+            choices.append(SchemeChoice(Scheme.BHYT_HOUSEHOLD, plan.bhyt_months))
+        if plan.joins_voluntary:
+            # An attendee cannot prove a support group at the screen: "other" here; the desk
+            # re-quotes poor, near-poor or ethnic-minority people with their papers.
+            choices.append(
+                SchemeChoice(
+                    Scheme.BHXH_VOLUNTARY,
+                    plan.voluntary_months,
+                    income=plan.income,
+                    group=SupportGroup.OTHER,
+                )
+            )
+        out.append(MemberRequest(draft=to_draft(plan.person).normalized(), choices=tuple(choices)))
+    return out
+
+
+def quote_view(quote: Quote) -> QuoteView:
+    """The review screen's figures (person_ref is the member's index in the wizard)."""
+    lines = tuple(
+        QuoteLineView(int(line.person_ref), line.scheme, line.months, line.amount)
+        for line in quote.lines
+    )
+    return QuoteView(lines, quote.total, quote.policy_version)
+
+
+def voluntary_monthly(income: int, on: date) -> int:
+    """One month of voluntary social insurance at `income` for the "other" group."""
+    item = VisitItem(
+        person_ref="0",
+        scheme=Scheme.BHXH_VOLUNTARY,
+        months=1,
+        income=income,
+        group=SupportGroup.OTHER,
+        mode=VoluntaryMode.PERIODIC,
+    )
+    return quote_visit([item], on).total
+
+
+def bank_vietqr(bank: BankConfig, kiosk_id: str) -> Callable[[Registration], str]:
+    """A dynamic VietQR for the visit's total to the office's account (config [bank]).
+
+    The transfer reference is "<prefix> <kiosk> <first 10 hex of the visit id>", unique per
+    visit, so a bank statement line can be matched to it. Until services.checkout records the
+    pending VietQR part itself, staff confirm the money by this reference.
+    """
+
+    def payload(registration: Registration) -> str:
+        short = registration.visit_id.replace("-", "")[:10].upper()
+        reference = f"{bank.purpose_prefix} {kiosk_id} {short}"[:PURPOSE_MAX]
+        return build_payload(bank.bin, bank.account, registration.total, purpose=reference)
+
+    return payload
+
+
+def make_core_backend(
+    db: Database,
+    ctx: KioskContext,
+    *,
+    verify_pin: Callable[[str], bool],
+    vietqr_payload: Callable[[Registration], str],
+    print_ticket: Callable[[Registration], None],
+) -> SelfServiceBackend:
+    """Wire the wizard to the core; VietQR and the ticket come from payments and printing.
+
+    `print_ticket` must only put the job on the print queue (printing/queue.py enqueue): the
+    GUI thread never waits for a printer. `Registration.raw` is the core RegistrationResult.
+    """
+
+    def register(plans: Sequence[MemberPlan]) -> Registration:
+        with db.unit_of_work() as session:
+            result = register_visit(session, ctx, member_requests(plans), source="self_service")
+        return Registration(str(result.visit_id), result.queue_number, result.quote.total, result)
+
+    today = ctx.today()
+    return SelfServiceBackend(
+        parse_scan=lambda text: to_input(parse_cccd_qr(text)),
+        check_person=lambda person: check_person(person, ctx.today()),
+        quote=lambda plans, on: quote_view(preview_quote(member_requests(plans), on)),
+        register=register,
+        vietqr_payload=vietqr_payload,
+        print_ticket=print_ticket,
+        voluntary_monthly=voluntary_monthly,
+        income_bounds=income_bounds,
+        verify_pin=verify_pin,
+        today=ctx.today,
+        bhyt_periods=allowed_periods(Scheme.BHYT_HOUSEHOLD, today),
+        voluntary_periods=allowed_periods(Scheme.BHXH_VOLUNTARY, today),
+    )

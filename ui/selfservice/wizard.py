@@ -1,0 +1,177 @@
+"""The self-service wizard: top bar (larger text, language), one screen per step, idle wipe, scanner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from ui.i18n import LanguageManager
+from ui.selfservice.base import Screen, big_button, icon
+from ui.selfservice.controller import Step, WizardController
+from ui.selfservice.details import DetailsScreen
+from ui.selfservice.household import HouseholdScreen
+from ui.selfservice.model import SelfServiceBackend
+from ui.selfservice.payment import THANKS_MS, PaymentScreen, ThanksScreen, VietQrScreen
+from ui.selfservice.review import ReviewScreen
+from ui.selfservice.schemes import PeriodScreen, SchemeScreen
+from ui.selfservice.welcome import IdentifyScreen, WelcomeScreen
+from ui.theme import PAPER, Theme
+from ui.widgets.idle import IdleOverlay, IdleWatcher
+from ui.widgets.scanner import ScannerFilter
+
+translate = QCoreApplication.translate
+
+
+class SelfServiceWizard(QWidget):
+    """The attendee-facing content widget (put it in MainWindow or KioskWindow).
+
+    `idle_timeout_ms` comes from config `kiosk.idle_timeout_s` × 1000; the last `idle_warning_ms`
+    show the "Bạn còn đó không?" countdown. On timeout every screen and the draft are wiped.
+    """
+
+    def __init__(
+        self,
+        backend: SelfServiceBackend,
+        *,
+        idle_timeout_ms: int = 90_000,
+        idle_warning_ms: int = 15_000,
+        idle_tick_ms: int = 1000,
+        thanks_ms: int = THANKS_MS,
+        languages: LanguageManager | None = None,
+        scanner: ScannerFilter | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("wizardRoot")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.controller = WizardController(backend)
+        self.languages = languages or LanguageManager(self)
+        self.theme = Theme()
+        self.theme.apply(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        # A full-screen window needs no minimum size; asking the platform for one only makes
+        # the offscreen plugin (tests, screenshots) warn that it cannot.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        layout.addWidget(self._top_bar())
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        c = self.controller
+        self.screens: dict[Step, Screen] = {
+            Step.WELCOME: WelcomeScreen(c, self.languages),
+            Step.IDENTIFY: IdentifyScreen(c),
+            Step.DETAILS: DetailsScreen(c),
+            Step.HOUSEHOLD: HouseholdScreen(c),
+            Step.SCHEME: SchemeScreen(c),
+            Step.PERIOD: PeriodScreen(c),
+            Step.REVIEW: ReviewScreen(c),
+            Step.PAYMENT: PaymentScreen(c),
+            Step.VIETQR: VietQrScreen(c),
+            Step.THANKS: ThanksScreen(c, return_ms=thanks_ms),
+        }
+        for screen in self.screens.values():
+            self.stack.addWidget(screen)
+        thanks = self.screens[Step.THANKS]
+        assert isinstance(thanks, ThanksScreen)
+        thanks.done.connect(self.wipe)
+        self.idle = IdleWatcher(idle_timeout_ms, idle_warning_ms, idle_tick_ms, self)
+        self.overlay = IdleOverlay(self)
+        self.idle.warning.connect(self.overlay.show_countdown)
+        self.idle.resumed.connect(self.overlay.hide)
+        self.idle.timedOut.connect(self.wipe)
+        self.overlay.continueClicked.connect(self.idle.poke)
+        self.scanner = scanner or ScannerFilter(self)
+        self.scanner.scanned.connect(self.controller.scan)
+        self._shown = Step.WELCOME
+        c.subscribe(self._sync)
+        self.retranslate()
+        self._sync()
+
+    def _top_bar(self) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("topBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(84, 6, 16, 6)  # the left corner is the staff exit gesture
+        logo = QLabel()
+        logo.setPixmap(icon("pension", PAPER).pixmap(QSize(40, 40)))
+        self.brand = QLabel()
+        self.larger_text = big_button("largerText", "textsize", role="toggle")
+        self.larger_text.setCheckable(True)
+        self.larger_text.toggled.connect(self.set_large_text)
+        self.language_button = big_button("switchLanguage", "language")
+        self.language_button.clicked.connect(self.languages.toggle)
+        row.addWidget(logo)
+        row.addWidget(self.brand, 1)
+        row.addWidget(self.larger_text)
+        row.addWidget(self.language_button)
+        return bar
+
+    # -- state to screen ------------------------------------------------------------------------
+    def current_screen(self) -> Screen:
+        return self.screens[self.controller.step]
+
+    def _sync(self) -> None:
+        step = self.controller.step
+        if step == Step.WELCOME and self._shown != Step.WELCOME:
+            self._clear_screens()
+        self._shown = step
+        screen = self.screens[step]
+        screen.refresh()
+        self.stack.setCurrentWidget(screen)
+        if step == Step.WELCOME:
+            self.idle.stop()
+            self.overlay.hide()
+        elif not self.idle.active:
+            self.idle.start()
+
+    def _clear_screens(self) -> None:
+        """Empty every screen, visible or not, so nothing of the last attendee is kept."""
+        for screen in self.screens.values():
+            screen.clear()
+            screen.refresh()
+
+    def wipe(self) -> None:
+        """Forget the attendee: every field, the draft, the language and text size choices."""
+        self.overlay.hide()
+        self.scanner.flush()
+        self.controller.reset()
+        self._clear_screens()
+        self.larger_text.setChecked(False)
+        self.languages.set_language("vi")
+
+    # -- look and language -----------------------------------------------------------------------
+    def set_large_text(self, on: bool) -> None:
+        self.theme.large_text = on
+        self.theme.apply(self)
+
+    def retranslate(self) -> None:
+        self.brand.setText(translate("SelfServiceWizard", "Bảo hiểm xã hội Việt Nam"))
+        self.larger_text.setText(translate("SelfServiceWizard", "Chữ to"))
+        # the button names the language it switches to, in that language
+        self.language_button.setText("English" if self.languages.language == "vi" else "Tiếng Việt")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Application-wide filters only while the wizard is on screen: a hidden or closed
+        # wizard must not hold back the keys of another window (or of the next test).
+        self.scanner.install()
+        if self.controller.step != Step.WELCOME:
+            self.idle.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.scanner.uninstall()
+        self.idle.stop()
+        super().hideEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.overlay.isVisible():
+            self.overlay.setGeometry(self.rect())
