@@ -38,6 +38,7 @@ class QuoteLine:
     mode: VoluntaryMode | None = None
     support_amount: int = 0  # state support deducted (voluntary SI)
     supported_months: int = 0
+    supported_months_used: int = 0  # before this payment (so a re-quote is exact)
 
     def __post_init__(self) -> None:
         if self.amount < 0 or self.months <= 0:
@@ -260,6 +261,22 @@ def quote_visit(items: Sequence[VisitItem], on: date) -> Quote:
                 )
             )
     return Quote(tuple(lines), policy.version, on)
+
+
+def items_from_quote(quote: Quote) -> list[VisitItem]:
+    """The request a stored quote answered (to quote it again by the rules of another day)."""
+    return [
+        VisitItem(
+            person_ref=line.person_ref,
+            scheme=line.scheme,
+            months=line.months,
+            income=line.chosen_income,
+            group=line.support_group,
+            mode=line.mode or VoluntaryMode.PERIODIC,
+            supported_months_used=line.supported_months_used,
+        )
+        for line in quote.lines
+    ]
 
 
 def income_bounds(on: date) -> tuple[int, int]:

@@ -1,0 +1,50 @@
+"""`kiosk shift x-report`: the running figures of this kiosk's open shift."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from kiosk.domain.money import format_vnd
+from kiosk.services.shifts import ShiftReport
+
+METHOD_VI = {"cash": "Tiền mặt", "vietqr": "Chuyển khoản VietQR", "card": "Thẻ"}
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("shift", help="cash shift reports")
+    parser.add_argument("action", choices=("x-report",), help="x-report: running figures")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.commands.merge import _open
+    from kiosk.services.shifts import x_report
+
+    db, ctx = _open()
+    with db.read() as session:
+        report = x_report(session, ctx)
+    print(render_text(report))
+    return 0
+
+
+def render_text(report: ShiftReport) -> str:
+    """The report as plain text (also what the receipt printer prints)."""
+    rows = [
+        f"BÁO CÁO {report.kind} — ki-ốt {report.kiosk_id}",
+        f"Tiền đầu ca: {format_vnd(report.opening_float)}",
+    ]
+    for line in report.lines:
+        counted = (
+            ""
+            if line.counted is None
+            else f"  đếm {format_vnd(line.counted)}  lệch {format_vnd(line.difference or 0)}"
+        )
+        rows.append(
+            f"{METHOD_VI[line.method.value]:<22} {line.count:>3} lần  dự kiến {format_vnd(line.expected)}{counted}"
+        )
+    rows.append(f"Nộp vào {format_vnd(report.cash_in)}  Rút ra {format_vnd(report.cash_out)}")
+    rows.append(
+        f"Biên lai {report.receipts}  Hủy {report.voids}  VietQR chờ {report.pending_vietqr}"
+    )
+    return "\n".join(rows)

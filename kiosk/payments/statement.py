@@ -1,0 +1,160 @@
+"""Bank statements (CSV or XLSX): find our transfer references and match them, never guess."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.errors import KioskError
+from kiosk.payments.reference import compact
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Which statement columns hold what (header names, case-insensitive). Banks differ."""
+
+    description: str = "description"
+    amount: str | None = "amount"  # a signed amount column, or…
+    credit: str | None = None  # …a credit column (money in)
+    date: str | None = "date"
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    row: int
+    date: str
+    amount: int
+    description: str
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A pending transfer the statement may contain."""
+
+    payment_id: Any
+    reference: str
+    amount: int
+
+
+@dataclass
+class MatchResult:
+    matched: list[tuple[StatementLine, Pending]] = field(default_factory=list)
+    partial: list[tuple[StatementLine, Pending]] = field(
+        default_factory=list
+    )  # reference found, amount differs
+    unmatched: list[StatementLine] = field(default_factory=list)
+
+
+def read_statement(path: Path, mapping: ColumnMapping) -> list[StatementLine]:
+    """Read the credit lines of a statement file; unreadable rows are errors naming the row."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        rows = _xlsx_rows(path)
+    elif suffix == ".csv":
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    else:
+        raise _bad(
+            0,
+            f"định dạng {suffix} chưa hỗ trợ (chỉ CSV, XLSX)",
+            f"{suffix} is not supported (CSV, XLSX only)",
+        )
+    return parse_rows(rows, mapping)
+
+
+def parse_rows(rows: Sequence[Sequence[Any]], mapping: ColumnMapping) -> list[StatementLine]:
+    """Statement lines from a header row and data rows (credits only: money coming in)."""
+    if not rows:
+        return []
+    header = [str(h or "").strip().lower() for h in rows[0]]
+
+    def index(name: str | None) -> int | None:
+        if name is None:
+            return None
+        if name.lower() not in header:
+            raise _bad(1, f"không có cột “{name}”", f"no column {name!r}")
+        return header.index(name.lower())
+
+    i_desc, i_amount, i_credit, i_date = (
+        index(mapping.description),
+        index(mapping.amount),
+        index(mapping.credit),
+        index(mapping.date),
+    )
+    assert i_desc is not None  # the description column is always required
+    lines = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(str(c or "").strip() for c in row):
+            continue
+        cell = i_credit if i_credit is not None else i_amount
+        assert cell is not None
+        amount = _amount(row[cell] if cell < len(row) else "", number)
+        if amount <= 0:
+            continue  # debits and empty credits are not payments to us
+        lines.append(
+            StatementLine(
+                row=number,
+                date=str(row[i_date]) if i_date is not None and i_date < len(row) else "",
+                amount=amount,
+                description=str(row[i_desc] or "") if i_desc < len(row) else "",
+            )
+        )
+    return lines
+
+
+def match(lines: Iterable[StatementLine], pending: Iterable[Pending]) -> MatchResult:
+    """Match by reference AND amount; a reference with another amount is partial; never guess."""
+    by_ref = {compact(p.reference): p for p in pending}
+    result = MatchResult()
+    used: set[str] = set()
+    for line in lines:
+        text = compact(line.description)
+        found = next((ref for ref in by_ref if ref in text and ref not in used), None)
+        if found is None:
+            result.unmatched.append(line)
+        elif by_ref[found].amount == line.amount:
+            used.add(found)
+            result.matched.append((line, by_ref[found]))
+        else:
+            result.partial.append((line, by_ref[found]))
+    return result
+
+
+def _amount(value: Any, row: int) -> int:
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip().replace(" ", "")
+    if text in ("", "-"):
+        return 0
+    negative = text.startswith("-")
+    digits = text.lstrip("+-").replace(".", "").replace(",", "")
+    if not digits.isdigit():
+        raise _bad(row, f"số tiền “{value}” không đọc được", f"amount {value!r} is unreadable")
+    return -int(digits) if negative else int(digits)
+
+
+def _xlsx_rows(path: Path) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(path, read_only=True, data_only=True).active
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise _bad(
+            0, f"tệp XLSX hỏng ({type(exc).__name__})", f"broken XLSX file ({type(exc).__name__})"
+        ) from None
+    assert sheet is not None
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def _bad(row: int, vi: str, en: str) -> KioskError:
+    return KioskError(
+        "statement.unreadable",
+        vi=f"Sao kê dòng {row}: {vi}.",
+        en=f"Statement row {row}: {en}.",
+        row=row,
+    )
