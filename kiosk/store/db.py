@@ -83,10 +83,9 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session (no write lock on SQLite); nothing is committed."""
+        """A session for reading (no write lock on SQLite); objects stay usable afterwards."""
         with self._read_sessions() as session, session.begin():
             yield session
-            session.rollback()
 
     def dispose(self) -> None:
         self.engine.dispose()

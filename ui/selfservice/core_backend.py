@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import date
 
 from kiosk.config import BankConfig
-from kiosk.domain.enums import Scheme, SupportGroup, VoluntaryMode
+from kiosk.domain.enums import PaymentMethod, Scheme, SupportGroup, VoluntaryMode
 from kiosk.domain.inputs import parse_date
 from kiosk.domain.person import PersonDraft
 from kiosk.errors import KioskError
-from kiosk.payments.vietqr import PURPOSE_MAX, build_payload
+from kiosk.payments.vietqr import build_payload
 from kiosk.policy.engine import Quote, VisitItem, allowed_periods, income_bounds, quote_visit
 from kiosk.scan.cccd import parse_cccd_qr
+from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.context import KioskContext
 from kiosk.services.register import MemberRequest, SchemeChoice, preview_quote, register_visit
 from kiosk.store.db import Database
@@ -118,18 +120,30 @@ def voluntary_monthly(income: int, on: date) -> int:
     return quote_visit([item], on).total
 
 
-def bank_vietqr(bank: BankConfig, kiosk_id: str) -> Callable[[Registration], str]:
+def checkout_vietqr(
+    db: Database, ctx: KioskContext, bank: BankConfig
+) -> Callable[[Registration], str]:
     """A dynamic VietQR for the visit's total to the office's account (config [bank]).
 
-    The transfer reference is "<prefix> <kiosk> <first 10 hex of the visit id>", unique per
-    visit, so a bank statement line can be matched to it. Until services.checkout records the
-    pending VietQR part itself, staff confirm the money by this reference.
+    It records a pending VietQR payment through the checkout service (one per visit: the key
+    is the visit's, so showing the QR again never makes a second payment); its transfer
+    reference goes in the QR's purpose, so staff or a bank statement can confirm it.
     """
 
     def payload(registration: Registration) -> str:
-        short = registration.visit_id.replace("-", "")[:10].upper()
-        reference = f"{bank.purpose_prefix} {kiosk_id} {short}"[:PURPOSE_MAX]
-        return build_payload(bank.bin, bank.account, registration.total, purpose=reference)
+        visit_id = uuid.UUID(registration.visit_id)
+        with db.unit_of_work() as session:
+            result = checkout(
+                session,
+                ctx,
+                visit_id,
+                [PaymentRequest(PaymentMethod.VIETQR, registration.total)],
+                f"selfservice-vietqr:{visit_id}",
+                purpose_prefix=bank.purpose_prefix,
+            )
+        return build_payload(
+            bank.bin, bank.account, registration.total, purpose=result.transfer_reference or ""
+        )
 
     return payload
 

@@ -18,7 +18,7 @@ from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
 from kiosk.store.db import Database
 from resources import resource_path
-from ui.selfservice.core_backend import bank_vietqr, make_core_backend
+from ui.selfservice.core_backend import checkout_vietqr, make_core_backend
 from ui.selfservice.model import (
     MemberPlan,
     PersonInput,
@@ -221,7 +221,7 @@ class CoreRecorder:
             self.db,
             self.ctx,
             verify_pin=lambda pin: pin == "2468",
-            vietqr_payload=bank_vietqr(self.bank, self.ctx.kiosk_id),
+            vietqr_payload=checkout_vietqr(self.db, self.ctx, self.bank),
             print_ticket=self.tickets.append,
         )
 

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.domain.enums import Scheme, Sex
+from kiosk.domain.enums import PaymentStatus, Scheme, Sex
 from kiosk.payments.vietqr import parse_payload
-from kiosk.store.models import Enrollment, Person, Visit
+from kiosk.store.models import Enrollment, Payment, Person, Visit
 from tests.ui.selfservice.conftest import click
 from tests.ui.selfservice.fakes import CoreRecorder, cccd
 from tests.ui.widgets.helpers import decode_qr, show_top, type_keys
@@ -156,7 +156,8 @@ def test_household_of_three_pays_at_desk(
 def test_vietqr_payment_shows_a_decodable_code(
     qtbot: QtBot, wizard: SelfServiceWizard, recorder: CoreRecorder
 ) -> None:
-    """Choosing VietQR shows the backend's payload as a code a phone can read, and the amount."""
+    """Choosing VietQR records a pending transfer and shows its payload as a code a phone can
+    read, with the amount and the transfer reference staff and the bank statement match."""
     register_household(qtbot, wizard, recorder)
     click(qtbot, wizard.screens[Step.PAYMENT], "payVietqr")
     assert wizard.controller.step == Step.VIETQR
@@ -167,8 +168,10 @@ def test_vietqr_payment_shows_a_decodable_code(
     (payload,) = decode_qr(qr.grab().toImage())
     fields = parse_payload(payload)  # CRC checked by the payments module's parser
     assert fields["54"] == "3280280" and fields["01"] == "12"
-    visit_id = recorder.results[0].visit_id.replace("-", "")[:10].upper()
-    assert fields["62"] == {"08": f"BHXH K01 {visit_id}"}
+    with recorder.db.read() as session:
+        payment = session.scalars(select(Payment)).one()
+    assert payment.status is PaymentStatus.PENDING and payment.amount == 3_280_280
+    assert fields["62"] == {"08": payment.reference}
     click(qtbot, screen, "vietqrDone")
     assert wizard.controller.step == Step.THANKS
     assert recorder.tickets == []
