@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from kiosk.services.retention import REDACTED_NAME, purge_personal_data
@@ -52,3 +53,15 @@ def test_recent_event_is_untouched(db: Database) -> None:
     with db.unit_of_work() as s:
         report = purge_personal_data(s, ctx, ends, dry_run=False)
     assert (report.events, report.people_anonymised) == (0, 0)
+
+
+def test_cli_dry_run_then_apply(capsys: pytest.CaptureFixture[str]) -> None:
+    """The command shows what it would remove, and removes only with --apply."""
+    from kiosk.cli import main
+
+    assert main(["init"]) == 0
+    assert main(["retention", "--ended-before", "2027-01-01"]) == 0
+    assert "would remove: 0 người" in capsys.readouterr().out
+    assert main(["retention", "--ended-before", "2027-01-01", "--apply"]) == 0
+    assert "removed: 0 người" in capsys.readouterr().out
+    assert main(["--lang", "en", "retention", "--ended-before", "01/01/2027"]) == 2
