@@ -23,8 +23,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "printing.commands.render",
     "printing.commands.verify",
     "printing.commands.printers",
-    "kiosk.commands.demo",
-    "kiosk.commands.bench",
+    "scenario.command",
+    "benchmarks.command",
 )
 
 

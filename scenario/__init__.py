@@ -1,0 +1,1 @@
+"""Scripted scenarios over the whole kiosk (the event-day demo)."""
