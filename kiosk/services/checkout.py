@@ -9,6 +9,7 @@ a restart harmless: the same key always gives back the first attempt's result.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -38,6 +39,7 @@ from kiosk.services.receipts import issue_receipt
 from kiosk.services.shifts import current_shift
 from kiosk.store.models import Enrollment, Payment, Receipt, Visit
 
+log = logging.getLogger(__name__)
 LIVE = (PaymentStatus.PENDING, PaymentStatus.CONFIRMED)
 
 
@@ -154,6 +156,11 @@ def checkout(
         )
     if all(p.status == PaymentStatus.CONFIRMED for p in payments):
         finalize_visit(session, ctx, visit, staff_id)
+    log.info(
+        "visit %s: %s",
+        visit.id,
+        ", ".join(f"{p.method.value} {p.amount} {p.status.value}" for p in payments),
+    )
     return _result(session, visit, payments)
 
 

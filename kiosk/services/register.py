@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from kiosk.services import audit
 from kiosk.services.context import KioskContext
 from kiosk.store.models import Enrollment, Household, HouseholdMember, Person, Visit
 
+log = logging.getLogger(__name__)
 SOURCES = ("staff", "self_service")
 
 
@@ -184,6 +186,14 @@ def register_visit(
         people=len(members),
     )
     session.flush()
+    log.info(
+        "visit %s registered (%s): %d people, ids %s, total %d",
+        visit.id,
+        source,
+        len(members),
+        ", ".join(m.draft.personal_id or "-" for m in members),
+        quote.total,
+    )
     return RegistrationResult(visit.id, visit.queue_number, quote, tuple(p.id for p in persons))
 
 
