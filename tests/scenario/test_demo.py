@@ -14,7 +14,9 @@ from kiosk.store.db import Database, sqlite_url
 from kiosk.store.models import Payment, Receipt, Shift
 
 
-def test_demo_day_outputs_match_the_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_day_outputs_match_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """24 attendees: every method used, one void, a Z close 2,000 đ short, a matched bank
     statement; the printed summary and summary.json agree with the database to the đồng."""
     out = tmp_path / "demo"
@@ -23,7 +25,9 @@ def test_demo_day_outputs_match_the_database(tmp_path: Path, capsys: pytest.Capt
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     db = Database(sqlite_url(out / "demo.sqlite3"))
     with db.read() as s:
-        collected = s.scalar(select(func.sum(Payment.amount)).where(Payment.status == PaymentStatus.CONFIRMED))
+        collected = s.scalar(
+            select(func.sum(Payment.amount)).where(Payment.status == PaymentStatus.CONFIRMED)
+        )
         receipts = sorted(s.scalars(select(Receipt.number)))
         shift = s.scalars(select(Shift)).one()
     db.dispose()
