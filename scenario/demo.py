@@ -33,7 +33,14 @@ from kiosk.services.checkout import CheckoutResult, PaymentRequest, checkout
 from kiosk.services.context import KioskContext
 from kiosk.services.receipts import void_receipt
 from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
-from kiosk.services.shifts import ShiftReport, cash_movement, open_shift, z_close
+from kiosk.services.shifts import (
+    ShiftReport,
+    cash_movement,
+    current_shift,
+    open_shift,
+    x_report,
+    z_close,
+)
 from kiosk.services.statements import apply_statement
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.migrate import upgrade
@@ -149,13 +156,14 @@ def run_demo(attendees: int, out: Path, seed: int = 2026) -> DemoSummary:
     with db.unit_of_work() as s:
         cash_movement(s, ctx, -500_000, "Nộp tiền giữa ca về văn phòng", supervisor)
     with db.read() as s:
-        from kiosk.services.shifts import x_report
-
         expected = x_report(s, ctx)
+        shift = current_shift(s, ctx)
+        assert shift is not None  # opened at the start of the day above
+        shift_id = shift.id
     counted = {line.method: line.expected for line in expected.lines}
     counted[PaymentMethod.CASH] -= 2_000  # the drawer is 2,000 đ short: the Z report shows it
     with db.unit_of_work() as s:
-        report = z_close(s, ctx, counted, supervisor)
+        report = z_close(s, ctx, shift_id, counted, supervisor)
     summary.z_report = _z_dict(report)
     _totals(db, summary)
     for hook in EXTRA_STEPS:

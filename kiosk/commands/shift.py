@@ -18,12 +18,20 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.commands.merge import _open
+    from kiosk import paths
+    from kiosk.bootstrap import event_id_for, open_database
+    from kiosk.config import load_config
+    from kiosk.services.context import KioskContext
     from kiosk.services.shifts import x_report
 
-    db, ctx = _open()
-    with db.read() as session:
-        report = x_report(session, ctx)
+    config = load_config(paths.config_path())
+    db = open_database(config)
+    ctx = KioskContext(config.kiosk.id, event_id_for(config), config.kiosk.receipt_series)
+    try:
+        with db.read() as session:
+            report = x_report(session, ctx)
+    finally:
+        db.dispose()
     print(render_text(report))
     return 0
 
@@ -45,6 +53,7 @@ def render_text(report: ShiftReport) -> str:
         )
     rows.append(f"Nộp vào {format_vnd(report.cash_in)}  Rút ra {format_vnd(report.cash_out)}")
     rows.append(
-        f"Biên lai {report.receipts}  Hủy {report.voids}  VietQR chờ {report.pending_vietqr}"
+        f"Biên lai {report.receipts}  Hủy {report.voids}  Thu/chi {report.movement_count}  "
+        f"VietQR chờ {report.pending_vietqr} ({format_vnd(report.pending_vietqr_amount)})"
     )
     return "\n".join(rows)

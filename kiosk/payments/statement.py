@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ class ColumnMapping:
     description: str = "description"
     amount: str | None = "amount"  # a signed amount column, or…
     credit: str | None = None  # …a credit column (money in)
+    debit: str | None = None  # optional: a row with money out is never a payment to us
     date: str | None = "date"
 
 
@@ -47,6 +49,8 @@ class MatchResult:
         default_factory=list
     )  # reference found, amount differs
     unmatched: list[StatementLine] = field(default_factory=list)
+    # the reference was already matched by an earlier line: money received twice, to refund
+    duplicates: list[tuple[StatementLine, Pending]] = field(default_factory=list)
 
 
 def read_statement(path: Path, mapping: ColumnMapping) -> list[StatementLine]:
@@ -78,12 +82,15 @@ def parse_rows(rows: Sequence[Sequence[Any]], mapping: ColumnMapping) -> list[St
             raise _bad(1, f"không có cột “{name}”", f"no column {name!r}")
         return header.index(name.lower())
 
-    i_desc, i_amount, i_credit, i_date = (
+    i_desc, i_amount, i_credit, i_debit, i_date = (
         index(mapping.description),
         index(mapping.amount),
         index(mapping.credit),
+        index(mapping.debit),
         index(mapping.date),
     )
+    if i_amount is None and i_credit is None:
+        raise _bad(1, "cần cột số tiền hoặc cột ghi có", "an amount or credit column is needed")
     assert i_desc is not None  # the description column is always required
     lines = []
     for number, row in enumerate(rows[1:], start=2):
@@ -92,7 +99,8 @@ def parse_rows(rows: Sequence[Sequence[Any]], mapping: ColumnMapping) -> list[St
         cell = i_credit if i_credit is not None else i_amount
         assert cell is not None
         amount = _amount(row[cell] if cell < len(row) else "", number)
-        if amount <= 0:
+        debit = _amount(row[i_debit], number) if i_debit is not None and i_debit < len(row) else 0
+        if amount <= 0 or debit > 0:
             continue  # debits and empty credits are not payments to us
         lines.append(
             StatementLine(
@@ -106,36 +114,55 @@ def parse_rows(rows: Sequence[Sequence[Any]], mapping: ColumnMapping) -> list[St
 
 
 def match(lines: Iterable[StatementLine], pending: Iterable[Pending]) -> MatchResult:
-    """Match by reference AND amount; a reference with another amount is partial; never guess."""
-    by_ref = {compact(p.reference): p for p in pending}
+    """Match by reference AND amount; a reference with another amount is partial, one seen
+    again after its match is a duplicate; a line naming two references is unmatched (a
+    person decides). Banks strip spaces and punctuation and change case: compare compacted."""
+    by_ref = {compact(p.reference): p for p in pending if compact(p.reference)}
     result = MatchResult()
     used: set[str] = set()
     for line in lines:
         text = compact(line.description)
-        found = next((ref for ref in by_ref if ref in text and ref not in used), None)
-        if found is None:
+        found = [ref for ref in by_ref if ref in text]
+        if len(found) != 1:
             result.unmatched.append(line)
-        elif by_ref[found].amount == line.amount:
-            used.add(found)
-            result.matched.append((line, by_ref[found]))
+            continue
+        ref = found[0]
+        if ref in used:
+            result.duplicates.append((line, by_ref[ref]))
+        elif by_ref[ref].amount == line.amount:
+            used.add(ref)
+            result.matched.append((line, by_ref[ref]))
         else:
-            result.partial.append((line, by_ref[found]))
+            result.partial.append((line, by_ref[ref]))
     return result
 
 
+_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})*$")
+_DECIMALS = re.compile(r"^(?P<whole>\d{1,3}(?:[.,]\d{3})*|\d+)[.,](?P<minor>\d{1,2})$")
+
+
 def _amount(value: Any, row: int) -> int:
+    """Whole đồng from a cell: 1366200, "1.366.200", "1,366,200.00", "-50.000 VND"."""
+    if isinstance(value, bool):
+        raise _bad(row, f"số tiền “{value}” không đọc được", f"amount {value!r} is unreadable")
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    text = str(value).strip().replace(" ", "")
+    text = re.sub(r"(?i)\s|vnd|đ", "", str(value if value is not None else ""))
     if text in ("", "-"):
         return 0
     negative = text.startswith("-")
-    digits = text.lstrip("+-").replace(".", "").replace(",", "")
-    if not digits.isdigit():
+    text = text.lstrip("+-")
+    decimals = _DECIMALS.match(text)
+    if decimals and not _GROUPED.match(text):
+        if int(decimals["minor"]) != 0:  # đồng has no minor unit: a fraction is a wrong column
+            raise _bad(row, f"số tiền “{value}” có phần lẻ", f"amount {value!r} has a fraction")
+        text = decimals["whole"]
+    if not _GROUPED.match(text) and not (text.isascii() and text.isdigit()):
         raise _bad(row, f"số tiền “{value}” không đọc được", f"amount {value!r} is unreadable")
-    return -int(digits) if negative else int(digits)
+    digits = int(text.replace(".", "").replace(",", ""))
+    return -digits if negative else digits
 
 
 def _xlsx_rows(path: Path) -> list[list[Any]]:

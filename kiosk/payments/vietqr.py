@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 
 from kiosk.errors import KioskError
@@ -10,11 +9,12 @@ from kiosk.errors import KioskError
 NAPAS_AID = "A000000727"
 SERVICE_ACCOUNT = "QRIBFTTA"
 SERVICE_CARD = "QRIBFTTC"
-# NAPAS limits the purpose (field 62/08) to 25 characters; we keep it ASCII so every bank app
-# shows it and the statement carries it unchanged.
+# NAPAS limits the purpose (field 62/08) to 25 characters; we keep it printable ASCII (no
+# diacritics) so every bank app shows it and the statement carries it unchanged.
 PURPOSE_MAX = 25
-AMOUNT_MAX_DIGITS = 13
-_PURPOSE_CHARS = set(string.ascii_letters + string.digits + " -._/")
+AMOUNT_MAX_DIGITS = 13  # field 54 carries at most 13 characters
+ACCOUNT_MAX = 19  # account or card number (PAN) length limit
+_PURPOSE_CHARS = frozenset(chr(c) for c in range(0x20, 0x7F))  # ASCII printable
 
 
 class VietQRError(KioskError):
@@ -92,14 +92,15 @@ def _check(qr: VietQR) -> None:
             vi=f"Mã BIN ngân hàng phải đúng 6 chữ số (đang là “{qr.bin}”).",
             en=f"The bank BIN must be exactly 6 digits (got {qr.bin!r}).",
         )
-    limit = 19
+    limit = ACCOUNT_MAX
     if not (qr.account.isascii() and qr.account.isalnum() and 0 < len(qr.account) <= limit):
         raise VietQRError(
             "vietqr.bad_account",
             vi=f"Số tài khoản/thẻ phải là 1–{limit} chữ hoặc số.",
             en=f"The account or card number must be 1-{limit} letters or digits.",
         )
-    if qr.amount is not None and not (0 < qr.amount < 10**AMOUNT_MAX_DIGITS):
+    amount_ok = isinstance(qr.amount, int) and not isinstance(qr.amount, bool)
+    if qr.amount is not None and not (amount_ok and 0 < qr.amount < 10**AMOUNT_MAX_DIGITS):
         raise VietQRError(
             "vietqr.bad_amount",
             vi="Số tiền phải là số nguyên dương (tối đa 13 chữ số).",
@@ -114,8 +115,8 @@ def _check(qr: VietQR) -> None:
     if len(qr.purpose) > PURPOSE_MAX or not set(qr.purpose) <= _PURPOSE_CHARS:
         raise VietQRError(
             "vietqr.bad_purpose",
-            vi=f"Nội dung chuyển khoản tối đa {PURPOSE_MAX} ký tự, không dấu (chữ, số, khoảng trắng - . _ /).",
-            en=f"The purpose is at most {PURPOSE_MAX} characters, ASCII letters, digits, space - . _ /.",
+            vi=f"Nội dung chuyển khoản tối đa {PURPOSE_MAX} ký tự ASCII in được, không dấu.",
+            en=f"The purpose is at most {PURPOSE_MAX} printable ASCII characters (no diacritics).",
         )
 
 
@@ -132,6 +133,8 @@ def parse_payload(text: str) -> dict[str, object]:
             en=f"Bad CRC ({value[-4:]}, expected {expected}): the QR payload is damaged.",
         )
     fields = _read_tlv(value[:-8])
+    if next(iter(fields), None) != "00" or fields["00"] != "01":
+        raise _malformed("trường 00 phải là 01 và đứng đầu", "field 00 must come first and be 01")
     fields["63"] = value[-4:]
     for tag in ("38", "62"):
         if tag in fields:

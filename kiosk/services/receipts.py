@@ -7,20 +7,30 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.domain.enums import EnrollmentStatus, PaymentStatus
+from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus
 from kiosk.errors import KioskError
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
-from kiosk.services.shifts import current_shift
+from kiosk.services.shifts import lock_open_shift
 from kiosk.services.staff_roles import require_supervisor
-from kiosk.store.models import Enrollment, Payment, Receipt, ReceiptSeries, Visit
+from kiosk.store.models import Enrollment, Payment, Receipt, ReceiptSeries, Shift, Visit
+
+REASON_MAX = 300  # the column's length
+
+
+def receipt_label(receipt: Receipt) -> str:
+    """The printed number, e.g. "K01-000012"."""
+    return f"{receipt.series}-{receipt.number:06d}"
 
 
 def next_receipt_number(session: Session, series: str) -> int:
     """Take the next number of `series`; the row stays locked until the transaction ends, so
     two kiosks sharing PostgreSQL never get the same number and a rollback leaves no gap."""
     row = session.scalar(
-        select(ReceiptSeries).where(ReceiptSeries.series == series).with_for_update()
+        select(ReceiptSeries)
+        .where(ReceiptSeries.series == series)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
     if row is None:
         raise KioskError(
@@ -56,7 +66,7 @@ def issue_receipt(
         entity="receipt",
         entity_id=receipt.id,
         staff_id=staff_id,
-        number=f"{receipt.series}-{number:06d}",
+        number=receipt_label(receipt),
         total=visit.total,
     )
     return receipt
@@ -69,16 +79,25 @@ def void_receipt(
     reason: str,
     supervisor_id: uuid.UUID,
 ) -> Receipt:
-    """Void a receipt: it keeps its number; each payment gets a reversing entry (negative amount,
-    confirmed, in the current shift) so shift totals net out; the registration is cancelled."""
+    """Void a receipt (supervisor only). It keeps its number (the series stays gapless) and
+    gets voided_at/reason/by. Each of its payments gets a reversing entry: a Payment with the
+    negative amount, reversal_of_id set and status CONFIRMED (the original stays CONFIRMED),
+    in the shift open now, so shift totals net out and the money handed back is accounted
+    for. Cash handed back needs an open shift; the visit and its enrollments are cancelled."""
     require_supervisor(session, supervisor_id)
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason or len(reason) > REASON_MAX:
         raise KioskError(
             "receipt.void_reason",
-            vi="Cần ghi lý do hủy biên lai.",
-            en="A reason is required to void a receipt.",
+            vi=f"Cần ghi lý do hủy biên lai (tối đa {REASON_MAX} ký tự).",
+            en=f"A reason (at most {REASON_MAX} characters) is required to void a receipt.",
         )
-    receipt = session.get(Receipt, receipt_id)
+    receipt = session.scalars(
+        select(Receipt)
+        .where(Receipt.id == receipt_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
     if receipt is None:
         raise KioskError(
             "receipt.not_found", vi="Không tìm thấy biên lai.", en="Receipt not found."
@@ -87,33 +106,20 @@ def void_receipt(
         raise KioskError(
             "receipt.already_void", vi="Biên lai này đã bị hủy.", en="This receipt is already void."
         )
+    from kiosk.services.checkout import open_parts  # checkout imports this module
+
+    originals = open_parts(session, receipt.visit_id)
+    shift = lock_open_shift(session, ctx)
+    if shift is None and any(p.method == PaymentMethod.CASH for p in originals):
+        raise KioskError(
+            "shift.not_open",
+            vi="Cần mở ca thu tiền để trả lại tiền mặt khi hủy biên lai.",
+            en="A cash shift must be open to hand back cash when voiding a receipt.",
+        )
     now = ctx.now()
-    receipt.voided_at, receipt.void_reason, receipt.voided_by = now, reason.strip(), supervisor_id
-    shift = current_shift(session, ctx)
-    originals = session.scalars(
-        select(Payment).where(
-            Payment.visit_id == receipt.visit_id,
-            Payment.status == PaymentStatus.CONFIRMED,
-            Payment.amount > 0,
-        )
-    ).all()
+    receipt.voided_at, receipt.void_reason, receipt.voided_by = now, reason, supervisor_id
     for payment in originals:
-        session.add(
-            Payment(
-                visit_id=payment.visit_id,
-                kiosk_id=ctx.kiosk_id,
-                shift_id=shift.id if shift else payment.shift_id,
-                staff_id=supervisor_id,
-                method=payment.method,
-                status=PaymentStatus.CONFIRMED,
-                amount=-payment.amount,
-                reversal_of_id=payment.id,
-                idempotency_key=f"void:{payment.id}",
-                confirmed_at=now,
-                confirmed_by=supervisor_id,
-                detail_json={"reason": reason.strip()},
-            )
-        )
+        reverse_payment(session, ctx, payment, shift, supervisor_id, reason, receipt_label(receipt))
     visit = session.get(Visit, receipt.visit_id)
     assert visit is not None
     visit.status = EnrollmentStatus.CANCELLED
@@ -126,8 +132,38 @@ def void_receipt(
         entity="receipt",
         entity_id=receipt.id,
         staff_id=supervisor_id,
-        number=f"{receipt.series}-{receipt.number:06d}",
-        reason=reason.strip(),
+        number=receipt_label(receipt),
+        reason=reason,
         total=receipt.total,
     )
     return receipt
+
+
+def reverse_payment(
+    session: Session,
+    ctx: KioskContext,
+    payment: Payment,
+    shift: Shift | None,
+    staff_id: uuid.UUID | None,
+    reason: str,
+    receipt: str = "",
+) -> Payment:
+    """The reversing entry of a confirmed payment: same method, negative amount, CONFIRMED, in
+    the shift open now. Its key "void:<payment id>" makes a second reversal impossible."""
+    now = ctx.now()
+    reversal = Payment(
+        visit_id=payment.visit_id,
+        kiosk_id=ctx.kiosk_id,
+        shift_id=shift.id if shift else None,
+        staff_id=staff_id,
+        method=payment.method,
+        status=PaymentStatus.CONFIRMED,
+        amount=-payment.amount,
+        reversal_of_id=payment.id,
+        idempotency_key=f"void:{payment.id}",
+        confirmed_at=now,
+        confirmed_by=staff_id,
+        detail_json={"reason": reason, **({"receipt": receipt} if receipt else {})},
+    )
+    session.add(reversal)
+    return reversal

@@ -1,9 +1,15 @@
-"""Cash shifts: open with a counted float, cash in/out, X report any time, Z close and lock."""
+"""Cash shifts: open with a counted float, cash in/out, X report any time, Z close and lock.
+
+Expected cash in the drawer = opening float + confirmed cash payments (a void adds a negative,
+reversing entry, so it nets out) + cash movements. Payments record the amount due, not the
+cash tendered, so the change handed back is already netted. Card and VietQR are expected at
+their confirmed totals; pending transfers are listed apart and not expected.
+"""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -13,24 +19,32 @@ from kiosk.domain.enums import PaymentMethod, PaymentStatus, ShiftStatus
 from kiosk.errors import KioskError
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
-from kiosk.store.models import CashMovement, Payment, Receipt, Shift, Staff
+from kiosk.services.staff_roles import require_supervisor
+from kiosk.store.models import CashMovement, Kiosk, Payment, Receipt, Shift, Staff
+
+REASON_MAX = 200  # the column's length
 
 
 @dataclass(frozen=True)
 class MethodLine:
+    """One payment method's figures in a shift, to the đồng."""
+
     method: PaymentMethod
-    count: int
-    expected: int
-    counted: int | None = None
+    count: int  # payments taken (reversals not counted)
+    taken: int  # their total
+    reversed: int  # total of the reversing entries of voids (a positive number)
+    expected: int  # taken − reversed (+ float and movements for cash)
+    counted: int | None = None  # None: not counted at this close (or an X report)
 
     @property
     def difference(self) -> int | None:
+        """counted − expected: negative means short."""
         return None if self.counted is None else self.counted - self.expected
 
 
 @dataclass(frozen=True)
 class ShiftReport:
-    """X (running) or Z (closing) figures of one shift, to the đồng."""
+    """X (running) or Z (closing) figures of one shift; the printing code renders it."""
 
     kind: str  # "X" or "Z"
     shift_id: uuid.UUID
@@ -39,38 +53,57 @@ class ShiftReport:
     opened_at: datetime
     closed_at: datetime | None
     opening_float: int
-    lines: tuple[MethodLine, ...]  # cash expected includes the float and the movements
+    lines: tuple[MethodLine, ...]  # one per PaymentMethod, in enum order
     cash_in: int
-    cash_out: int
-    movements: tuple[tuple[int, str], ...]
-    receipts: int
-    voids: int
+    cash_out: int  # a positive number
+    movements: tuple[tuple[int, str], ...]  # (signed amount, reason), oldest first
+    receipts: int  # receipts of payments taken in this shift (voided ones included)
+    voids: int  # receipts voided in this shift
     pending_vietqr: int  # transfers still waiting: not in the expected figures
-    difference: int | None = None
-    extra: dict[str, int] = field(default_factory=dict)
+    pending_vietqr_amount: int
+    difference: int | None = None  # Z: sum of the counted methods' differences
 
     def line(self, method: PaymentMethod) -> MethodLine:
         return next(x for x in self.lines if x.method == method)
 
+    @property
+    def movement_count(self) -> int:
+        return len(self.movements)
+
 
 def current_shift(session: Session, ctx: KioskContext) -> Shift | None:
-    """The open shift of this kiosk, if any."""
+    """The open shift of this kiosk, if any (no lock: for display)."""
     return session.scalar(
         select(Shift).where(Shift.kiosk_id == ctx.kiosk_id, Shift.status == ShiftStatus.OPEN)
     )
+
+
+def lock_open_shift(
+    session: Session, ctx: KioskContext, shift_id: uuid.UUID | None = None
+) -> Shift | None:
+    """The kiosk's open shift (or that one), share-locked so a Z close waits for this
+    transaction and then sees its money (PostgreSQL; SQLite serialises writers)."""
+    query = select(Shift).where(Shift.kiosk_id == ctx.kiosk_id, Shift.status == ShiftStatus.OPEN)
+    if shift_id is not None:
+        query = query.where(Shift.id == shift_id)
+    return session.scalars(
+        query.with_for_update(read=True).execution_options(populate_existing=True)
+    ).first()
 
 
 def open_shift(
     session: Session, ctx: KioskContext, staff_id: uuid.UUID | None, opening_float: int
 ) -> Shift:
     """Open a shift with the counted float (one open shift per kiosk)."""
+    # Lock the kiosk row: two desks opening a shift for one kiosk at once get one shift.
+    session.scalars(select(Kiosk).where(Kiosk.id == ctx.kiosk_id).with_for_update()).first()
     if current_shift(session, ctx) is not None:
         raise KioskError(
             "shift.already_open",
             vi="Ki-ốt đang có ca mở.",
             en="A shift is already open at this kiosk.",
         )
-    if opening_float < 0:
+    if not _is_int(opening_float) or opening_float < 0:
         raise KioskError(
             "shift.bad_float", vi="Tiền đầu ca không được âm.", en="The float cannot be negative."
         )
@@ -95,20 +128,35 @@ def open_shift(
 
 
 def cash_movement(
-    session: Session, ctx: KioskContext, amount: int, reason: str, staff_id: uuid.UUID | None
+    session: Session,
+    ctx: KioskContext,
+    amount: int,
+    reason: str,
+    staff_id: uuid.UUID | None,
+    shift_id: uuid.UUID | None = None,
 ) -> CashMovement:
-    """Cash put in (+) or taken out (−) of the drawer, with its reason."""
-    shift = _open_shift_or_fail(session, ctx)
-    if amount == 0 or not reason.strip():
+    """Cash put in (+) or taken out (−) of the drawer of the open shift, with its reason."""
+    shift = _open_shift_or_fail(session, ctx, shift_id)
+    reason = reason.strip()
+    if not _is_int(amount) or amount == 0 or not reason or len(reason) > REASON_MAX:
         raise KioskError(
             "shift.bad_movement",
-            vi="Cần số tiền khác 0 và lý do.",
-            en="A non-zero amount and a reason are required.",
+            vi=f"Cần số tiền khác 0 và lý do (tối đa {REASON_MAX} ký tự).",
+            en=f"A non-zero amount and a reason (at most {REASON_MAX} characters) are required.",
         )
-    movement = CashMovement(
-        shift_id=shift.id, amount=amount, reason=reason.strip(), staff_id=staff_id
-    )
+    if amount < 0:
+        in_drawer = _report(session, shift, "X", None).line(PaymentMethod.CASH).expected
+        if -amount > in_drawer:
+            raise KioskError(
+                "shift.not_enough_cash",
+                vi=f"Ngăn kéo chỉ có {in_drawer:,} đ, không rút được {-amount:,} đ.".replace(
+                    ",", "."
+                ),
+                en=f"The drawer holds {in_drawer:,} VND; {-amount:,} VND cannot be taken out.",
+            )
+    movement = CashMovement(shift_id=shift.id, amount=amount, reason=reason, staff_id=staff_id)
     session.add(movement)
+    session.flush()
     audit.record(
         session,
         ctx.kiosk_id,
@@ -117,33 +165,52 @@ def cash_movement(
         entity_id=shift.id,
         staff_id=staff_id,
         amount=amount,
-        reason=reason.strip(),
+        reason=reason,
     )
     return movement
 
 
 def x_report(session: Session, ctx: KioskContext, shift_id: uuid.UUID | None = None) -> ShiftReport:
-    """The running figures of a shift (nothing changes)."""
+    """The running figures of a shift (default: the open one); nothing changes."""
     shift = session.get(Shift, shift_id) if shift_id else current_shift(session, ctx)
-    if shift is None:
+    if shift is None or shift.kiosk_id != ctx.kiosk_id:
         raise _no_shift()
     return _report(session, shift, "X", None)
 
 
 def z_close(
-    session: Session, ctx: KioskContext, counted: dict[PaymentMethod, int], supervisor_id: uuid.UUID
+    session: Session,
+    ctx: KioskContext,
+    shift_id: uuid.UUID,
+    counted: dict[PaymentMethod, int],
+    supervisor_id: uuid.UUID,
 ) -> ShiftReport:
-    """Close the open shift: counted against expected per method, difference kept, shift locked."""
-    from kiosk.services.staff_roles import require_supervisor
+    """Close the shift: counted against expected per method, difference kept, shift locked.
 
+    Cash must be counted; card (the terminal's settlement) and VietQR (the bank) may be left
+    out, and then have no difference. After this the shift takes no payment or movement.
+    """
     require_supervisor(session, supervisor_id)
-    shift = _open_shift_or_fail(session, ctx)
+    shift = session.scalars(
+        select(Shift)
+        .where(Shift.id == shift_id, Shift.kiosk_id == ctx.kiosk_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+    if shift is None or shift.status != ShiftStatus.OPEN:
+        raise _no_shift()
+    if PaymentMethod.CASH not in counted or any(not _is_int(v) or v < 0 for v in counted.values()):
+        raise KioskError(
+            "shift.bad_count",
+            vi="Cần nhập số tiền mặt đếm được (số nguyên không âm) để đóng ca.",
+            en="The counted cash (a whole, non-negative number) is required to close the shift.",
+        )
     report = _report(session, shift, "Z", counted)
     shift.status = ShiftStatus.CLOSED
     shift.closed_at = ctx.now()
     shift.closed_by = supervisor_id
     shift.expected_json = {x.method.value: x.expected for x in report.lines}
-    shift.counted_json = {m.value: v for m, v in counted.items()}
+    shift.counted_json = {PaymentMethod(m).value: v for m, v in counted.items()}
     shift.difference = report.difference
     audit.record(
         session,
@@ -156,64 +223,71 @@ def z_close(
         counted=shift.counted_json,
         difference=report.difference,
     )
-    return report
+    return replace(report, closed_at=shift.closed_at)
 
 
 def _report(
     session: Session, shift: Shift, kind: str, counted: dict[PaymentMethod, int] | None
 ) -> ShiftReport:
-    rows = session.execute(
-        select(Payment.method, func.count(), func.coalesce(func.sum(Payment.amount), 0))
-        .where(Payment.shift_id == shift.id, Payment.status == PaymentStatus.CONFIRMED)
-        .group_by(Payment.method)
-    ).all()
-    sums = {m: (int(n), int(total)) for m, n, total in rows}
-    movements = session.execute(
-        select(CashMovement.amount, CashMovement.reason)
-        .where(CashMovement.shift_id == shift.id)
-        .order_by(CashMovement.created_at)
-    ).all()
+    confirmed = (Payment.shift_id == shift.id, Payment.status == PaymentStatus.CONFIRMED)
+    taken = {
+        m: (int(n), int(total))
+        for m, n, total in session.execute(
+            select(Payment.method, func.count(), func.coalesce(func.sum(Payment.amount), 0))
+            .where(*confirmed, Payment.amount > 0)
+            .group_by(Payment.method)
+        )
+    }
+    reversed_ = {
+        m: -int(total)
+        for m, total in session.execute(
+            select(Payment.method, func.coalesce(func.sum(Payment.amount), 0))
+            .where(*confirmed, Payment.amount < 0)
+            .group_by(Payment.method)
+        )
+    }
+    movements = [
+        (int(a), str(r))
+        for a, r in session.execute(
+            select(CashMovement.amount, CashMovement.reason)
+            .where(CashMovement.shift_id == shift.id)
+            .order_by(CashMovement.created_at, CashMovement.id)
+        )
+    ]
     cash_in = sum(a for a, _ in movements if a > 0)
     cash_out = -sum(a for a, _ in movements if a < 0)
     lines = []
     for method in PaymentMethod:
-        count, total = sums.get(method, (0, 0))
-        expected = total + (
-            shift.opening_float + cash_in - cash_out if method == PaymentMethod.CASH else 0
-        )
+        count, total = taken.get(method, (0, 0))
+        back = reversed_.get(method, 0)
+        drawer = shift.opening_float + cash_in - cash_out if method == PaymentMethod.CASH else 0
         lines.append(
             MethodLine(
-                method, count, expected, counted.get(method, 0) if counted is not None else None
+                method,
+                count,
+                total,
+                back,
+                total - back + drawer,
+                None if counted is None else counted.get(method),
             )
         )
-    receipts = (
-        session.scalar(
-            select(func.count(func.distinct(Receipt.id)))
-            .join(Payment, Payment.visit_id == Receipt.visit_id)
-            .where(Payment.shift_id == shift.id)
-        )
-        or 0
+    receipts = session.scalar(
+        select(func.count(func.distinct(Receipt.id)))
+        .join(Payment, Payment.visit_id == Receipt.visit_id)
+        .where(*confirmed, Payment.amount > 0)
     )
-    voids = (
-        session.scalar(
-            select(func.count())
-            .select_from(Payment)
-            .where(Payment.shift_id == shift.id, Payment.reversal_of_id.is_not(None))
+    voids = session.scalar(
+        select(func.count(func.distinct(Payment.visit_id))).where(
+            Payment.shift_id == shift.id, Payment.reversal_of_id.is_not(None)
         )
-        or 0
     )
-    pending = (
-        session.scalar(
-            select(func.count())
-            .select_from(Payment)
-            .where(Payment.shift_id == shift.id, Payment.status == PaymentStatus.PENDING)
+    pending_n, pending_sum = session.execute(
+        select(func.count(), func.coalesce(func.sum(Payment.amount), 0)).where(
+            Payment.shift_id == shift.id, Payment.status == PaymentStatus.PENDING
         )
-        or 0
-    )
+    ).one()
     staff = session.get(Staff, shift.staff_id) if shift.staff_id else None
-    difference = None
-    if counted is not None:
-        difference = sum(line.difference or 0 for line in lines)
+    differences = [x.difference for x in lines if x.difference is not None]
     return ShiftReport(
         kind=kind,
         shift_id=shift.id,
@@ -225,20 +299,31 @@ def _report(
         lines=tuple(lines),
         cash_in=cash_in,
         cash_out=cash_out,
-        movements=tuple((int(a), str(r)) for a, r in movements),
-        receipts=int(receipts),
-        voids=int(voids),
-        pending_vietqr=int(pending),
-        difference=difference,
+        movements=tuple(movements),
+        receipts=int(receipts or 0),
+        voids=int(voids or 0),
+        pending_vietqr=int(pending_n),
+        pending_vietqr_amount=int(pending_sum),
+        difference=sum(differences) if counted is not None else None,
     )
 
 
-def _open_shift_or_fail(session: Session, ctx: KioskContext) -> Shift:
-    shift = current_shift(session, ctx)
+def _open_shift_or_fail(
+    session: Session, ctx: KioskContext, shift_id: uuid.UUID | None = None
+) -> Shift:
+    shift = lock_open_shift(session, ctx, shift_id)
     if shift is None:
         raise _no_shift()
     return shift
 
 
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _no_shift() -> KioskError:
-    return KioskError("shift.not_open", vi="Chưa mở ca thu tiền.", en="No cash shift is open.")
+    return KioskError(
+        "shift.not_open",
+        vi="Chưa mở ca thu tiền, hoặc ca này đã đóng.",
+        en="No cash shift is open, or this shift is already closed.",
+    )

@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 from kiosk.domain.enums import PaymentMethod, PaymentStatus
 from kiosk.payments.statement import ColumnMapping, MatchResult, Pending, match, read_statement
 from kiosk.services import audit
-from kiosk.services.checkout import confirm_payment
 from kiosk.services.context import KioskContext
+from kiosk.services.vietqr_confirm import confirm_vietqr
 from kiosk.store.models import Payment
 
 
 def pending_transfers(session: Session) -> list[Pending]:
+    """Every VietQR transfer still waiting for its money (all kiosks sharing the database)."""
     rows = session.scalars(
         select(Payment).where(
             Payment.method == PaymentMethod.VIETQR, Payment.status == PaymentStatus.PENDING
@@ -32,10 +33,12 @@ def apply_statement(
     mapping: ColumnMapping,
     staff_id: uuid.UUID | None,
 ) -> MatchResult:
-    """Confirm exact matches; partial and unmatched lines are returned for a person to look at."""
+    """Confirm exact matches (reference AND amount); partial, duplicate and unmatched lines are
+    returned for a person to look at, never guessed. Applying the same file again confirms
+    nothing more (only pending transfers are matched)."""
     result = match(read_statement(path, mapping), pending_transfers(session))
     for line, pending in result.matched:
-        confirm_payment(session, ctx, pending.payment_id, staff_id, how=f"statement row {line.row}")
+        confirm_vietqr(session, ctx, pending.payment_id, staff_id, how=f"statement row {line.row}")
     audit.record(
         session,
         ctx.kiosk_id,
@@ -45,5 +48,6 @@ def apply_statement(
         matched=len(result.matched),
         partial=len(result.partial),
         unmatched=len(result.unmatched),
+        duplicates=len(result.duplicates),
     )
     return result

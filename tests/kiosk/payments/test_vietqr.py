@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.errors import KioskError
-from kiosk.payments.vietqr import build_payload, crc16_ccitt_false, parse_payload
+from kiosk.payments.vietqr import (
+    ACCOUNT_MAX,
+    AMOUNT_MAX_DIGITS,
+    PURPOSE_MAX,
+    build_payload,
+    crc16_ccitt_false,
+    parse_payload,
+)
 
 STATIC = (
     "00020101021138570010A00000072701270006970403011200110123456780208QRIBFTTA53037045802VN6304F4E5"
@@ -65,6 +72,12 @@ def test_parse_returns_nested_fields() -> None:
         ({"bin": "970403", "account": "1", "amount": 0}, "vietqr.bad_amount"),
         ({"bin": "970403", "account": "1", "purpose": "x" * 26}, "vietqr.bad_purpose"),
         ({"bin": "970403", "account": "1", "purpose": "Đóng BHYT"}, "vietqr.bad_purpose"),
+        ({"bin": "970403", "account": "1", "purpose": "tab\there"}, "vietqr.bad_purpose"),
+        ({"bin": "970403", "account": "1", "amount": 10**13}, "vietqr.bad_amount"),
+        ({"bin": "970403", "account": "1", "amount": True}, "vietqr.bad_amount"),
+        ({"bin": "970403", "account": "1", "amount": "1000"}, "vietqr.bad_amount"),
+        ({"bin": "９７０４０３", "account": "1"}, "vietqr.bad_bin"),
+        ({"bin": "970403", "account": "12-34"}, "vietqr.bad_account"),
     ],
 )
 def test_bad_input_is_refused(kwargs: dict[str, object], code: str) -> None:
@@ -74,6 +87,29 @@ def test_bad_input_is_refused(kwargs: dict[str, object], code: str) -> None:
     assert err.value.code == code and err.value.vi
 
 
+def test_limits_are_inclusive() -> None:
+    """A 25-character printable-ASCII purpose, a 19-character account and a 13-digit amount
+    are all accepted (PURPOSE_MAX, ACCOUNT_MAX, AMOUNT_MAX_DIGITS are the limits)."""
+    purpose = "Dong BHYT: K01/#12 (x3)!"
+    payload = build_payload("970436", "1" * ACCOUNT_MAX, 10**AMOUNT_MAX_DIGITS - 1, purpose + "?")
+    fields = parse_payload(payload)
+    assert len(purpose + "?") == PURPOSE_MAX and fields["62"] == {"08": purpose + "?"}
+    assert fields["54"] == "9" * 13 and fields["01"] == "12"
+
+
+def test_truncated_or_reordered_payloads_are_malformed() -> None:
+    """A field longer than what follows, or a payload not starting with 000201, is malformed
+    even when its CRC was recomputed to match."""
+    body = "000201010212380" + "6304"
+    truncated = body + f"{crc16_ccitt_false(body.encode()):04X}"
+    reordered_body = "010212000201" + "6304"
+    reordered = reordered_body + f"{crc16_ccitt_false(reordered_body.encode()):04X}"
+    for text in (truncated, reordered, "6304", DYNAMIC[:40]):
+        with pytest.raises(KioskError) as err:
+            parse_payload(text)
+        assert err.value.code == "vietqr.malformed", text
+
+
 def test_bad_crc_is_refused() -> None:
     """One changed digit of the amount breaks the CRC."""
     with pytest.raises(KioskError) as err:
@@ -81,13 +117,20 @@ def test_bad_crc_is_refused() -> None:
     assert err.value.code == "vietqr.bad_crc" and "2E2E" in err.value.en
 
 
-def test_payload_decodes_from_a_rendered_qr_image() -> None:
+@pytest.mark.parametrize(
+    "payload",
+    [
+        build_payload("970405", "1234567890123", 2_322_540, "BHXH K01 ABCDEFGHIJ"),
+        build_payload("970436", "0011001234567"),
+        CARD,
+    ],
+)
+def test_payload_decodes_from_a_rendered_qr_image(payload: str) -> None:
     """A payload rendered by the qrcode library is read back by zxing-cpp unchanged."""
-    payload = build_payload("970405", "1234567890123", 2_322_540, "BHXH K01 ABCDEFGHIJ")
     image = qrcode.make(payload, box_size=6, border=4).get_image().convert("L")
     decoded = zxingcpp.read_barcodes(image)
     assert [d.text for d in decoded] == [payload]
-    assert parse_payload(decoded[0].text)["54"] == "2322540"
+    assert parse_payload(decoded[0].text)["63"] == payload[-4:]
 
 
 @settings(max_examples=200)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import threading
-import uuid
-
 import pytest
 from sqlalchemy import func, select
 
 from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus
 from kiosk.errors import KioskError
-from kiosk.services.checkout import PaymentRequest, cancel_pending, checkout, confirm_payment
+from kiosk.services.checkout import PaymentRequest, checkout
+from kiosk.services.receipts import void_receipt
+from kiosk.services.shifts import x_report
+from kiosk.services.vietqr_confirm import cancel_pending, confirm_vietqr
 from kiosk.store.db import Database
-from kiosk.store.models import Enrollment, Payment, Receipt, Visit
+from kiosk.store.migrate import upgrade
+from kiosk.store.models import Enrollment, Payment, Receipt, Shift, Visit
 from tests.kiosk.services.payflow import open_day, visits
 from tests.support.factories import kiosk_context, new_key
 
@@ -59,87 +60,6 @@ def test_same_key_twice_is_one_payment(db: Database) -> None:
         assert s.scalar(select(func.count()).select_from(Receipt)) == 1
 
 
-def test_same_key_from_two_threads_is_one_payment(db: Database) -> None:
-    """Two threads submit the same attempt at once: one payment, both get the same receipt."""
-    ctx = kiosk_context()
-    open_day(db, ctx)
-    (visit_id,) = visits(db, ctx, 1)
-    key, results, barrier = new_key(), [], threading.Barrier(2)
-
-    def run() -> None:
-        barrier.wait()
-        with db.unit_of_work() as s:
-            results.append(
-                checkout(s, ctx, visit_id, [PaymentRequest(CASH, 1_366_200, 2_000_000)], key)
-            )
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert len(results) == 2 and results[0] == results[1]
-    with db.read() as s:
-        assert s.scalar(select(func.count()).select_from(Payment)) == 1
-
-
-def test_threads_get_gapless_distinct_numbers_on_sqlite(db: Database) -> None:
-    """Eight threads paying eight visits get receipts 1..8, each once."""
-    ctx = kiosk_context()
-    open_day(db, ctx)
-    ids = visits(db, ctx, 8)
-
-    def run(visit_id: uuid.UUID) -> None:
-        with db.unit_of_work() as s:
-            checkout(s, ctx, visit_id, [PaymentRequest(CASH, 1_366_200, 1_366_200)], new_key())
-
-    threads = [threading.Thread(target=run, args=(v,)) for v in ids]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    with db.read() as s:
-        assert sorted(s.scalars(select(Receipt.number))) == list(range(1, 9))
-
-
-def _pay_in_process(url: str, visit_ids: list[str]) -> None:
-    from kiosk.services.checkout import PaymentRequest, checkout
-    from kiosk.store.db import Database
-    from tests.support.factories import kiosk_context, new_key
-
-    db, ctx = Database(url), kiosk_context()
-    for visit_id in visit_ids:
-        with db.unit_of_work() as s:
-            checkout(
-                s,
-                ctx,
-                uuid.UUID(visit_id),
-                [PaymentRequest(PaymentMethod.CASH, 1_366_200, 1_366_200)],
-                new_key(),
-            )
-    db.dispose()
-
-
-@pytest.mark.postgres
-def test_processes_get_gapless_distinct_numbers_on_postgres(pg_db: Database) -> None:
-    """Four processes checking out 24 visits at once on one series on PostgreSQL: 1..24."""
-    import multiprocessing
-
-    ctx = kiosk_context()
-    open_day(pg_db, ctx)
-    ids = [str(v) for v in visits(pg_db, ctx, 24)]
-    spawn = multiprocessing.get_context("spawn")
-    procs = [spawn.Process(target=_pay_in_process, args=(pg_db.url, ids[i::4])) for i in range(4)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
-    with pg_db.read() as s:
-        assert sorted(s.scalars(select(Receipt.number))) == list(range(1, 25))
-        assert s.scalar(select(func.count()).select_from(Payment)) == 24
-
-
 def test_vietqr_waits_for_confirmation_then_numbers(db: Database) -> None:
     """A VietQR part stays pending with a transfer reference; confirming it issues the receipt;
     a split with cash is paid only when both parts are confirmed."""
@@ -162,7 +82,7 @@ def test_vietqr_waits_for_confirmation_then_numbers(db: Database) -> None:
         "BHXH K01 "
     )
     with db.unit_of_work() as s:
-        done = confirm_payment(s, ctx, result.payment_ids[1], cashier)
+        done = confirm_vietqr(s, ctx, result.payment_ids[1], cashier)
     assert done.paid and done.receipt_number == "K01-000001"
 
 
@@ -231,3 +151,124 @@ def test_cash_needs_an_open_shift(db: Database) -> None:
     with pytest.raises(KioskError) as err, db.unit_of_work() as s:
         checkout(s, ctx, visit_id, [PaymentRequest(CASH, 1_366_200, 1_366_200)], new_key())
     assert err.value.code == "shift.not_open" and "float" in err.value.en
+
+
+def test_same_key_after_a_restart_is_the_same_result(db: Database) -> None:
+    """The screen retries after the app restarted (new engine, same file): same receipt."""
+    ctx = kiosk_context()
+    open_day(db, ctx)
+    (visit_id,) = visits(db, ctx, 1)
+    key, parts = new_key(), [PaymentRequest(CASH, 1_366_200, 1_400_000)]
+    with db.unit_of_work() as s:
+        first = checkout(s, ctx, visit_id, parts, key)
+    db.dispose()
+    restarted = Database(db.url)
+    upgrade(restarted)
+    with restarted.unit_of_work() as s:
+        again = checkout(s, ctx, visit_id, parts, key)
+    restarted.dispose()
+    assert again == first and again.change == 33_800 and again.receipt_number == "K01-000001"
+
+
+def test_a_key_reused_for_something_else_is_refused(db: Database) -> None:
+    """A key already used for another visit or other amounts is a caller bug: refused, not
+    answered with the other payment's receipt."""
+    ctx = kiosk_context()
+    open_day(db, ctx)
+    a, b = visits(db, ctx, 2)
+    key = new_key()
+    with db.unit_of_work() as s:
+        checkout(s, ctx, a, [PaymentRequest(CASH, 1_366_200)], key)
+    for visit_id, parts in (
+        (b, [PaymentRequest(CASH, 1_366_200)]),
+        (a, [PaymentRequest(PaymentMethod.VIETQR, 1_366_200)]),
+    ):
+        with pytest.raises(KioskError) as err, db.unit_of_work() as s:
+            checkout(s, ctx, visit_id, parts, key)
+        assert err.value.code == "payment.key_reused"
+
+
+def test_card_part_keeps_auth_code_and_mask(db: Database) -> None:
+    """An approved card sale is recorded with the terminal's auth code and the masked number;
+    tendered cash on a card part is refused."""
+    ctx = kiosk_context()
+    cashier, _ = open_day(db, ctx)
+    a, b = visits(db, ctx, 2)
+    approved = PaymentRequest(
+        PaymentMethod.CARD, 1_366_200, card_auth_code="100001", card_mask="970436******1234"
+    )
+    with db.unit_of_work() as s:
+        shift_id = s.scalars(select(Shift.id)).one()
+        result = checkout(s, ctx, a, [approved], new_key(), cashier, shift_id)
+    assert result.paid and result.change == 0
+    with db.read() as s:
+        payment = s.get(Payment, result.payment_ids[0])
+        assert payment is not None and payment.reference == "100001"
+        assert payment.detail_json == {"card_mask": "970436******1234"}
+        assert (payment.shift_id, payment.tendered, payment.change) == (shift_id, None, None)
+    with pytest.raises(KioskError) as err, db.unit_of_work() as s:
+        bad = PaymentRequest(PaymentMethod.CARD, 1_366_200, 1_400_000, "100002")
+        checkout(s, ctx, b, [bad], new_key())
+    assert err.value.code == "payment.bad_tendered"
+
+
+def test_confirming_twice_is_harmless(db: Database) -> None:
+    """Staff and a statement both confirm one transfer: one receipt, the same result; a cash
+    payment cannot be 'confirmed' as a transfer."""
+    ctx = kiosk_context()
+    cashier, _ = open_day(db, ctx)
+    a, b = visits(db, ctx, 2)
+    with db.unit_of_work() as s:
+        qr = checkout(s, ctx, a, [PaymentRequest(PaymentMethod.VIETQR, 1_366_200)], new_key())
+        cash = checkout(s, ctx, b, [PaymentRequest(CASH, 1_366_200)], new_key())
+    results = []
+    for _ in range(2):
+        with db.unit_of_work() as s:
+            results.append(confirm_vietqr(s, ctx, qr.payment_ids[0], cashier))
+    assert results[0] == results[1] and results[0].receipt_number == "K01-000002"
+    with pytest.raises(KioskError) as err, db.unit_of_work() as s:
+        confirm_vietqr(s, ctx, cash.payment_ids[0], cashier)
+    assert err.value.code == "payment.not_pending"
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Receipt)) == 2
+
+
+def test_cancelled_split_hands_back_the_cash_and_books_stay_right(db: Database) -> None:
+    """A split of 366,200 cash + 1,000,000 VietQR is abandoned: the cash part gets a reversing
+    entry (the drawer expects the float again); the visit is then paid by card, and voiding
+    that receipt reverses only the card, so every payment of the visit nets to 0."""
+    ctx = kiosk_context()
+    cashier, supervisor = open_day(db, ctx)
+    (visit_id,) = visits(db, ctx, 1)
+    with db.unit_of_work() as s:
+        split = checkout(
+            s,
+            ctx,
+            visit_id,
+            [PaymentRequest(CASH, 366_200), PaymentRequest(PaymentMethod.VIETQR, 1_000_000)],
+            new_key(),
+            cashier,
+        )
+        assert x_report(s, ctx).line(CASH).expected == 866_200
+    with db.unit_of_work() as s:
+        cancel_pending(s, ctx, split.payment_ids[1], cashier)
+        assert x_report(s, ctx).line(CASH).expected == 500_000
+    with db.unit_of_work() as s:
+        card = PaymentRequest(PaymentMethod.CARD, 1_366_200, card_auth_code="100009")
+        paid = checkout(s, ctx, visit_id, [card], new_key(), cashier)
+    assert paid.paid and paid.receipt_id is not None
+    with db.unit_of_work() as s:
+        void_receipt(s, ctx, paid.receipt_id, "Khách đổi ý", supervisor)
+    with db.read() as s:
+        rows = sorted(
+            (p.method.value, p.amount, p.status.value) for p in s.scalars(select(Payment))
+        )
+        assert rows == [
+            ("card", -1_366_200, "confirmed"),
+            ("card", 1_366_200, "confirmed"),
+            ("cash", -366_200, "confirmed"),
+            ("cash", 366_200, "confirmed"),
+            ("vietqr", 1_000_000, "voided"),
+        ]
+        report = x_report(s, ctx)
+    assert (report.line(CASH).expected, report.line(PaymentMethod.CARD).expected) == (500_000, 0)

@@ -56,3 +56,17 @@ def test_bad_input_exits_2(
     assert main(["--lang", "en", "vietqr", *args]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and fragment in err[0]
+
+
+def test_card_payload_and_vietnamese_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    """--card gives the NAPAS card vector; errors are in Vietnamese by default; missing
+    --bin/--account is one line too."""
+    card = "00020101021138600010A00000072701300006970403011697040311012345670208QRIBFTTC53037045802VN63044F52"
+    assert main(["vietqr", "--bin", "970403", "--account", "9704031101234567", "--card"]) == 0
+    assert capsys.readouterr().out.strip() == card
+    assert main(["vietqr", "--bin", "97040A", "--account", "1"]) == 2
+    assert (
+        capsys.readouterr().err.strip() == "Mã BIN ngân hàng phải đúng 6 chữ số (đang là “97040A”)."
+    )
+    assert main(["vietqr", "--amount", "5"]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
