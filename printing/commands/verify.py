@@ -1,0 +1,74 @@
+"""`python -m kiosk verify "<QR text>"`: is a provisional document genuine (signed by a kiosk)?"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from kiosk.config import load_config
+from kiosk.domain.keys import PRIVATE_FILE, load_or_create_private_key, public_key_from_text
+from kiosk.domain.provisional import verify_provisional
+from kiosk.errors import KioskError
+from kiosk.paths import config_path, keys_dir
+
+SAMPLE_KIOSK_ID = "DEMO01"  # used when no configuration exists (demo machines)
+LABELS = {
+    "c": "Mã thẻ / Card code",
+    "n": "Họ và tên / Name",
+    "b": "Ngày sinh / Born",
+    "s": "Giới tính / Sex",
+    "f": "Nơi ĐK KCB BĐ / Facility",
+    "v": "Giá trị / Valid",
+    "i": "Ngày cấp / Issued",
+}
+NOT_GENUINE = ("provisional.bad_signature", "provisional.unknown_kiosk")
+
+
+def own_kiosk_id() -> str:
+    """This kiosk's id from the configuration, or the demo id when there is none."""
+    try:
+        return load_config(config_path()).kiosk.id
+    except KioskError:
+        return SAMPLE_KIOSK_ID
+
+
+def trusted_keys(directory: Path) -> dict[str, Ed25519PublicKey]:
+    """Other kiosks' keys from <kiosk_id>.pub files, plus this kiosk's own key if it has one."""
+    keys: dict[str, Ed25519PublicKey] = {}
+    for path in sorted(directory.glob("*.pub")):
+        keys[path.stem] = public_key_from_text(path.read_text(encoding="ascii"))
+    if (directory / PRIVATE_FILE).exists():
+        keys[own_kiosk_id()] = load_or_create_private_key(directory).public_key()
+    return keys
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `verify` command."""
+    parser = subparsers.add_parser(
+        "verify", help="xác minh mã QR giấy tạm thời / verify a provisional QR"
+    )
+    parser.add_argument("qr_text", help="the scanned QR text")
+    parser.add_argument(
+        "--keys", type=Path, default=None, help="directory of keys (default: the kiosk's)"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """0 genuine (fields printed), 1 not genuine (reason printed); malformed raises (exit 2)."""
+    directory: Path = args.keys if args.keys is not None else keys_dir()
+    lang = getattr(args, "lang", "vi")
+    try:
+        fields = verify_provisional(args.qr_text, trusted_keys(directory))
+    except KioskError as err:
+        if err.code in NOT_GENUINE:
+            print(("KHÔNG HỢP LỆ: " if lang == "vi" else "not genuine: ") + err.message(lang))
+            return 1
+        raise
+    kiosk_id = args.qr_text.strip().rsplit("|", 1)[-1]
+    print(("HỢP LỆ" if lang == "vi" else "genuine") + f" (kiosk {kiosk_id})")
+    for key, value in fields.items():
+        print(f"{LABELS.get(key, key)}: {value}")
+    return 0

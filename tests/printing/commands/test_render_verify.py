@@ -1,0 +1,137 @@
+"""Tests for `kiosk render` and `kiosk verify` driven through kiosk.cli.main."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.domain.keys import load_or_create_private_key, public_key_text
+from kiosk.domain.provisional import sign_provisional
+from tests.printing.documents.pdfcheck import decode_qr, page_sizes, page_texts, rasterise
+
+
+@pytest.fixture
+def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private keys directory and no configuration (the demo kiosk id applies)."""
+    directory = tmp_path / "keys"
+    monkeypatch.setenv("KIOSK_KEYS_DIR", str(directory))
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "absent.toml"))
+    return directory
+
+
+@pytest.mark.parametrize(
+    ("kind", "pages"), [("card", 2), ("booklet", 1), ("declaration", 1), ("receipt", 1)]
+)
+def test_render_sample_pdf(kind: str, pages: int, tmp_path: Path, keys: Path) -> None:
+    """Each kind renders the sample person to a PDF file with the expected number of pages."""
+    out = tmp_path / f"{kind}.pdf"
+    assert main(["render", kind, "--sample", "--out", str(out)]) == 0
+    assert len(page_sizes(out.read_bytes())) == pages
+    assert "Nguyễn Thị Huyền".upper() in " ".join(page_texts(out.read_bytes())).upper()
+
+
+def test_render_receipt_escpos(tmp_path: Path, keys: Path) -> None:
+    """--format escpos writes an ESC/POS stream (init ... full cut)."""
+    out = tmp_path / "r.bin"
+    assert (
+        main(
+            [
+                "render",
+                "receipt",
+                "--sample",
+                "--format",
+                "escpos",
+                "--width",
+                "384",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    data = out.read_bytes()
+    assert data.startswith(b"\x1b@\x1dv0\x00\x30\x00") and data.endswith(b"\x1dV\x00")
+
+
+def test_escpos_only_for_receipts(
+    tmp_path: Path, keys: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Asking for a card as ESC/POS exits 2 with one message line."""
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "render",
+                "card",
+                "--sample",
+                "--format",
+                "escpos",
+                "--out",
+                str(tmp_path / "x"),
+            ]
+        )
+        == 2
+    )
+    assert capsys.readouterr().err.strip() == "Only receipts can be rendered as ESC/POS."
+
+
+def test_enrollment_loader_not_wired(
+    tmp_path: Path, keys: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--enrollment calls the pluggable loader, which says it is unavailable (exit 2)."""
+    code = main(
+        [
+            "render",
+            "card",
+            "--enrollment",
+            "0b0e7c9e-0000-4000-8000-000000000001",
+            "--out",
+            str(tmp_path / "x"),
+        ]
+    )
+    assert code == 2
+    assert "chưa được kết nối" in capsys.readouterr().err
+
+
+def test_provisional_card_verifies_on_this_kiosk(
+    tmp_path: Path, keys: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A provisional sample card's QR, decoded from the rendered page, verifies as genuine."""
+    out = tmp_path / "card.pdf"
+    assert main(["render", "card", "--sample", "--provisional", "--out", str(out)]) == 0
+    (qr,) = decode_qr(rasterise(out.read_bytes())[0])
+    capsys.readouterr()
+    assert main(["verify", qr]) == 0
+    printed = capsys.readouterr().out
+    assert "HỢP LỆ (kiosk DEMO01)" in printed
+    assert "Họ và tên / Name: Nguyễn Thị Huyền" in printed
+    tampered = qr.replace("|DEMO01", "|DEMO02")
+    (keys / "DEMO02.pub").write_text(
+        public_key_text(load_or_create_private_key(tmp_path / "other"))
+    )
+    assert main(["--lang", "en", "verify", tampered]) == 1
+    assert capsys.readouterr().out.startswith("not genuine: The signature does not match")
+
+
+def test_verify_other_kiosk_pub_file(
+    tmp_path: Path, keys: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Keys of other kiosks come from <kiosk_id>.pub files in --keys; unknown kiosks exit 1."""
+    other = load_or_create_private_key(tmp_path / "k07")
+    trusted = tmp_path / "trusted"
+    trusted.mkdir()
+    (trusted / "K07.pub").write_text(public_key_text(other) + "\n")
+    payload = sign_provisional({"n": "Trần Văn Đức"}, other, "K07")
+    assert main(["verify", payload, "--keys", str(trusted)]) == 0
+    assert "Trần Văn Đức" in capsys.readouterr().out
+    assert main(["verify", sign_provisional({"n": "x"}, other, "K08"), "--keys", str(trusted)]) == 1
+
+
+def test_verify_malformed_exits_2(keys: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Text that is not a provisional payload exits 2 with the malformed message."""
+    assert main(["--lang", "en", "verify", "hello"]) == 2
+    assert "wrong format" in capsys.readouterr().err
