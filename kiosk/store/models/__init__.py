@@ -4,7 +4,7 @@ from kiosk.store.models.enrollment import Enrollment, IssuanceRecord, Visit
 from kiosk.store.models.event import Event, Kiosk, Staff
 from kiosk.store.models.money import CashMovement, Payment, Receipt, ReceiptSeries, Shift
 from kiosk.store.models.ops import AuditEntry, CampaignActivity, ImportedBundle, PrintJob
-from kiosk.store.models.people import Household, HouseholdMember, Person
+from kiosk.store.models.people import Household, HouseholdMember, Person, PersonNameToken
 from kiosk.store.types import Base
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Kiosk",
     "Payment",
     "Person",
+    "PersonNameToken",
     "PrintJob",
     "Receipt",
     "ReceiptSeries",

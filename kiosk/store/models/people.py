@@ -69,3 +69,19 @@ class HouseholdMember(UuidPk, Created, Base):
     relationship_to_head: Mapped[str] = mapped_column(String(60), default="")
     household: Mapped[Household] = relationship(back_populates="members")
     person: Mapped[Person] = relationship()
+
+
+class PersonNameToken(Base):
+    """One accent-folded word of a person's name: the index behind name search.
+
+    The primary key (token, person_id) is itself the index a prefix search walks
+    (`token >= 'huy' AND token < 'huz'`), so "huyen" finds every Huyền in a few index pages.
+    """
+
+    __tablename__ = "person_name_tokens"
+    __table_args__ = (Index("ix_person_name_tokens_person", "person_id"),)
+
+    token: Mapped[str] = mapped_column(String(40), primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )

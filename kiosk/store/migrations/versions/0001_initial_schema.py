@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 03:34:36.282171
+Create Date: 2026-11-25 05:41:18.977053
 """
 from collections.abc import Sequence
 
@@ -112,6 +112,15 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_kiosks')),
     sa.UniqueConstraint('receipt_series', name=op.f('uq_kiosks_receipt_series'))
     )
+    op.create_table('person_name_tokens',
+    sa.Column('token', sa.String(length=40), nullable=False),
+    sa.Column('person_id', sa.Uuid(), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_person_name_tokens_person_id_persons'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('token', 'person_id', name=op.f('pk_person_name_tokens'))
+    )
+    with op.batch_alter_table('person_name_tokens', schema=None) as batch_op:
+        batch_op.create_index('ix_person_name_tokens_person', ['person_id'], unique=False)
+
     op.create_table('campaign_activities',
     sa.Column('kind', sa.Enum('vssid_install', 'noncash_pension', 'consultation', name='activitykind', native_enum=False, length=24), nullable=False),
     sa.Column('kiosk_id', sa.String(length=32), nullable=False),
@@ -379,6 +388,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_campaign_activities_kind')
 
     op.drop_table('campaign_activities')
+    with op.batch_alter_table('person_name_tokens', schema=None) as batch_op:
+        batch_op.drop_index('ix_person_name_tokens_person')
+
+    op.drop_table('person_name_tokens')
     op.drop_table('kiosks')
     op.drop_table('households')
     op.drop_table('staff')
