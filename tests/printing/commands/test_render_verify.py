@@ -79,24 +79,6 @@ def test_escpos_only_for_receipts(
     assert capsys.readouterr().err.strip() == "Only receipts can be rendered as ESC/POS."
 
 
-def test_enrollment_loader_not_wired(
-    tmp_path: Path, keys: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """--enrollment calls the pluggable loader, which says it is unavailable (exit 2)."""
-    code = main(
-        [
-            "render",
-            "card",
-            "--enrollment",
-            "0b0e7c9e-0000-4000-8000-000000000001",
-            "--out",
-            str(tmp_path / "x"),
-        ]
-    )
-    assert code == 2
-    assert "chưa được kết nối" in capsys.readouterr().err
-
-
 def test_provisional_card_verifies_on_this_kiosk(
     tmp_path: Path, keys: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
