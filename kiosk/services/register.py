@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import EnrollmentStatus, Scheme, SupportGroup, VoluntaryMode
@@ -203,8 +204,36 @@ def _upsert_person(session: Session, ctx: KioskContext, draft: PersonDraft) -> P
     if draft.personal_id:
         person = session.scalar(select(Person).where(Person.personal_id == draft.personal_id))
     if person is None:
-        person = Person(origin_kiosk_id=ctx.kiosk_id)
-        session.add(person)
+        return _insert_person(session, ctx, draft)
+    _fill_person(person, draft)
+    return person
+
+
+def _insert_person(session: Session, ctx: KioskContext, draft: PersonDraft) -> Person:
+    """A new person, inserted under a savepoint.
+
+    On a shared PostgreSQL another kiosk may store the same identity number a moment before
+    this one commits: the unique index then refuses the insert, and the row the other kiosk
+    stored is used instead of failing the whole registration.
+    """
+    person = Person(origin_kiosk_id=ctx.kiosk_id)
+    _fill_person(person, draft)
+    try:
+        with session.begin_nested():
+            session.add(person)
+            session.flush()
+    except IntegrityError:
+        if not draft.personal_id:
+            raise
+        existing = session.scalar(select(Person).where(Person.personal_id == draft.personal_id))
+        if existing is None:
+            raise
+        _fill_person(existing, draft)
+        return existing
+    return person
+
+
+def _fill_person(person: Person, draft: PersonDraft) -> None:
     assert draft.birth_date is not None and draft.sex is not None  # validated above
     person.personal_id = draft.personal_id or None
     person.old_id_number = draft.old_id_number or person.old_id_number
@@ -218,7 +247,6 @@ def _upsert_person(session: Session, ctx: KioskContext, draft: PersonDraft) -> P
     person.address = draft.address or person.address or ""
     if draft.personal_id:
         person.province_code = draft.personal_id[:3]
-    return person
 
 
 def _household(
