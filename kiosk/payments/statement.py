@@ -59,7 +59,14 @@ def read_statement(path: Path, mapping: ColumnMapping) -> list[StatementLine]:
     if suffix == ".xlsx":
         rows = _xlsx_rows(path)
     elif suffix == ".csv":
-        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        try:
+            rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        except (UnicodeDecodeError, csv.Error):
+            raise _bad(
+                0,
+                "tệp CSV không đọc được (cần mã hoá UTF-8, dấu phẩy ngăn cột)",
+                "the CSV file cannot be read (UTF-8, comma-separated expected)",
+            ) from None
     else:
         raise _bad(
             0,
