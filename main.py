@@ -22,6 +22,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="print the start-up time once the window is shown, then quit",
     )
+    parser.add_argument(
+        "--screenshot", metavar="PNG", help="save the first window shown as an image, then quit"
+    )
     return parser.parse_args(argv)
 
 
@@ -50,11 +53,18 @@ def main(argv: list[str] | None = None) -> int:
     app, _window = build_window(
         config, db, mode=args.mode or config.kiosk.mode, kiosk_mode=args.kiosk
     )
-    if args.exit_after_show:
+    if args.exit_after_show or args.screenshot:
         from PySide6.QtCore import QTimer
 
         def _report() -> None:
             print(f"startup_s={time.perf_counter() - START:.3f}")
+            if args.screenshot:  # after the first loads from the database have arrived
+                QTimer.singleShot(1000, _shoot)
+            else:
+                app.quit()
+
+        def _shoot() -> None:
+            _window.grab().save(args.screenshot)
             app.quit()
 
         QTimer.singleShot(0, _report)

@@ -12,6 +12,7 @@ from kiosk.bootstrap import register_kiosk
 from kiosk.config import parse_config
 from kiosk.config_template import DEFAULT_CONFIG
 from kiosk.domain.text import fold_accents
+from kiosk.services.search import name_tokens
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.migrate import upgrade
 
@@ -76,7 +77,7 @@ PROVINCES = ["001", "066", "068", "075", "079", "089", "092", "064"]
 def build(path: Path, count: int, seed: int = 7) -> str:
     """Create (once) a migrated SQLite database with `count` people; returns its URL."""
     url = sqlite_url(path)
-    marker = path.with_suffix(f".{count}.done")
+    marker = path.with_suffix(f".tokens.{count}.done")  # "tokens": name-token table filled
     if marker.exists():
         return url
     path.unlink(missing_ok=True)
@@ -120,6 +121,11 @@ def build(path: Path, count: int, seed: int = 7) -> str:
 
 
 def _insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]]) -> None:
+    """People and their name tokens (what register_visit's index_person_name writes)."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO person_name_tokens (token, person_id) VALUES (?, ?)",
+        [(token, row[0]) for row in rows for token in name_tokens(str(row[2]))],
+    )
     conn.executemany(
         "INSERT INTO persons (id, personal_id, full_name, name_folded, birth_date, sex, ethnicity, "
         "nationality, phone, address, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",

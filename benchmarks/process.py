@@ -50,3 +50,21 @@ def rss_mb_after(attendees: int) -> float:
         check=True,
     )
     return float(out.stdout.strip().splitlines()[-1])
+
+
+def gui_max_stall() -> float:
+    """Longest event-loop stall (ms) while 50 cards and 50 receipts print on a slow printer."""
+    with tempfile.TemporaryDirectory() as tmp:
+        code = (
+            f"from benchmarks.stall import measure_print_stall; print(measure_print_stall({tmp!r}))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+        )
+    return float(out.stdout.strip().splitlines()[-1])

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from kiosk import paths
 from kiosk.config import Config
+from kiosk.services.context import KioskContext
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.migrate import upgrade
 from kiosk.store.models import Event, Kiosk, ReceiptSeries
@@ -85,3 +86,8 @@ def register_kiosk(db: Database, config: Config) -> None:
                 en=f"Receipt series {series.series} already belongs to kiosk {series.kiosk_id}.",
             )
         kiosk.receipt_series = config.kiosk.receipt_series
+
+
+def kiosk_context(config: Config) -> KioskContext:
+    """The services' view of this kiosk: its id, its event and its receipt series."""
+    return KioskContext(config.kiosk.id, event_id_for(config), config.kiosk.receipt_series)

@@ -14,7 +14,7 @@ from kiosk.errors import KioskError
 from kiosk.services.context import VN_OFFSET_HOURS
 from kiosk.services.issuance import card_record, print_date, sex_label
 from kiosk.services.receipts import receipt_label
-from kiosk.services.shifts import ShiftReport, x_report
+from kiosk.services.shifts import ShiftReport, shift_report
 from kiosk.store.models import (
     Enrollment,
     Event,
@@ -22,6 +22,7 @@ from kiosk.store.models import (
     IssuanceRecord,
     Payment,
     Person,
+    PrintJob,
     Receipt,
     Staff,
     Visit,
@@ -170,9 +171,7 @@ def queue_ticket_document(
 
 def shift_report_document(session: Session, shift_id: uuid.UUID) -> doc.ShiftReportDocument:
     """The X (open shift) or Z (closed) report as rows of label and amount."""
-    from kiosk.services.context import KioskContext
-
-    report: ShiftReport = x_report(session, KioskContext("", None, ""), shift_id)
+    report: ShiftReport = shift_report(session, shift_id)
     rows = [("Quỹ đầu ca", report.opening_float)]
     for line in report.lines:
         rows.append((f"{METHOD_LABELS[line.method]} ({line.count})", line.expected))
@@ -185,6 +184,32 @@ def shift_report_document(session: Session, shift_id: uuid.UUID) -> doc.ShiftRep
         rows=tuple(rows),
         subtitle=f"Ki-ốt {report.kiosk_id} · {report.staff_name} · {opened:%d/%m/%Y %H:%M}",
     )
+
+
+def load_document(session: Session, job: PrintJob) -> object:
+    """The document a print job prints, by what it points at (`source_type`, `source_id`).
+
+    Jobs point at records, never at rendered bytes, so a reprint after a correction prints
+    the current data and a job survives a restart without a file of its own.
+    """
+    key = uuid.UUID(job.source_id) if job.source_id else uuid.UUID(int=0)
+    loaders = {
+        "receipt": lambda: receipt_document(session, key),
+        "issuance": lambda: card_document(session, key),
+        "person": lambda: booklet_document(session, key),
+        "enrollment": lambda: declaration_document(session, key),
+        "visit": lambda: queue_ticket_document(session, key, job.params_json.get("vietqr_payload")),
+        "shift": lambda: shift_report_document(session, key),
+    }
+    loader = loaders.get(job.source_type)
+    if loader is None:
+        raise KioskError(
+            "print.unknown_source",
+            vi="Lệnh in trỏ tới loại dữ liệu không xác định.",
+            en="The print job points at an unknown kind of record.",
+            source_type=job.source_type,
+        )
+    return loader()
 
 
 def receipt_label_of(session: Session, receipt_id: uuid.UUID) -> str:

@@ -8,7 +8,7 @@ profile="${1:-runtime}"
 # Qt's offscreen/xcb platform libraries, fonts; python venv support.
 runtime_pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
   libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
-  libxcb-image0 libxcb-xinerama0 python3-venv python3-pip cups-client)
+  libxcb-image0 libxcb-xinerama0 libusb-1.0-0 python3-venv python3-pip cups-client)
 # Tests: a real PostgreSQL server, a real CUPS with a PDF queue, poppler (PDF to PNG).
 test_pkgs=(postgresql cups cups-bsd printer-driver-cups-pdf poppler-utils)
 

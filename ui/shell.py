@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from collections.abc import Callable
 
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from kiosk.bootstrap import kiosk_context
 from kiosk.config import Config
+from kiosk.services.context import KioskContext
+from kiosk.services.pins import check_pin
 from kiosk.store.db import Database
+from kiosk.store.models import Staff
 from ui.app import MainWindow, create_application, wire_excepthook
+from ui.print_worker import PrintSignals
+from ui.theme import Theme, load_fonts
+from ui.wiring import prepare_printing, queue_ticket_printer, staff_console
+
+
+def staff_pin_checker(db: Database) -> Callable[[str], bool]:
+    """True when the PIN belongs to any active staff member (the self-service exit)."""
+
+    def verify(pin: str) -> bool:
+        with db.read() as session:
+            hashes = list(session.scalars(select(Staff.pin_hash).where(Staff.active.is_(True))))
+        return any(check_pin(h, pin) for h in hashes)
+
+    return verify
 
 
 def build_window(
@@ -15,12 +35,55 @@ def build_window(
 ) -> tuple[QApplication, MainWindow]:
     """Create the application and the main window for `mode` ("staff" or "selfservice")."""
     app = create_application([])
-    label = QLabel(f"{config.event.name}\n{config.kiosk.name} ({mode})")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    window = MainWindow(f"Ki-ốt BHXH — {config.kiosk.name}", label)
+    load_fonts()
+    Theme().apply()
+    ctx = kiosk_context(config)
+    title = f"Ki-ốt BHXH — {config.event.name} — {config.kiosk.name}"
+    signals, runner = prepare_printing(config, db, ctx, app)
+    app.aboutToQuit.connect(runner.stop)
+    if mode == "selfservice":
+        window = _selfservice(config, db, ctx, signals, title, kiosk_mode)
+    else:
+        window = _staff(config, db, ctx, signals, title)
     wire_excepthook(window)
-    if kiosk_mode:
+    runner.start()
+    start = getattr(window, "start", None)
+    if kiosk_mode and callable(start):
+        start()
+    elif kiosk_mode:
         window.showFullScreen()
     else:
         window.show()
     return app, window
+
+
+def _selfservice(
+    config: Config,
+    db: Database,
+    ctx: KioskContext,
+    signals: PrintSignals,
+    title: str,
+    kiosk_mode: bool,
+) -> MainWindow:
+    from ui.selfservice.core_backend import checkout_vietqr, make_core_backend
+    from ui.selfservice.window import create_selfservice_window
+
+    backend = make_core_backend(
+        db,
+        ctx,
+        verify_pin=staff_pin_checker(db),
+        vietqr_payload=checkout_vietqr(db, ctx, config.bank),
+        print_ticket=queue_ticket_printer(db, ctx, signals),
+    )
+    window, _wizard = create_selfservice_window(
+        backend, title=title, idle_timeout_s=config.kiosk.idle_timeout_s, kiosk=kiosk_mode
+    )
+    return window
+
+
+def _staff(
+    config: Config, db: Database, ctx: KioskContext, signals: PrintSignals, title: str
+) -> MainWindow:
+    console = staff_console(config, db, ctx, signals)
+    console.start()
+    return MainWindow(title, console)

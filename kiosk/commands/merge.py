@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
 from kiosk import paths
 from kiosk.errors import KioskError
+from kiosk.private_files import write_private
 
 
 def register(sub: Any) -> None:
@@ -28,13 +28,12 @@ def register(sub: Any) -> None:
 
 
 def _open() -> tuple[Any, Any]:
-    from kiosk.bootstrap import event_id_for, open_database
+    from kiosk.bootstrap import kiosk_context, open_database
     from kiosk.config import load_config
-    from kiosk.services.context import KioskContext
 
     config = load_config(paths.config_path())
     db = open_database(config)
-    ctx = KioskContext(config.kiosk.id, event_id_for(config), config.kiosk.receipt_series)
+    ctx = kiosk_context(config)
     return db, ctx
 
 
@@ -75,12 +74,3 @@ def run_merge(args: argparse.Namespace) -> int:
     for conflict in report.conflicts:
         print(f"XUNG ĐỘT / CONFLICT: {conflict}")
     return 0
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write a file readable by the kiosk user only (bundles and exports hold personal data)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.chmod(path, 0o600)

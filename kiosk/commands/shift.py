@@ -19,14 +19,13 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk import paths
-    from kiosk.bootstrap import event_id_for, open_database
+    from kiosk.bootstrap import kiosk_context, open_database
     from kiosk.config import load_config
-    from kiosk.services.context import KioskContext
     from kiosk.services.shifts import x_report
 
     config = load_config(paths.config_path())
     db = open_database(config)
-    ctx = KioskContext(config.kiosk.id, event_id_for(config), config.kiosk.receipt_series)
+    ctx = kiosk_context(config)
     try:
         with db.read() as session:
             report = x_report(session, ctx)

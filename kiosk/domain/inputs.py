@@ -24,7 +24,9 @@ class InputError(KioskError):
 
 
 def normalize_name(text: str) -> str:
-    """A full name in NFC with single spaces; letters (any Vietnamese letter), spaces, ' and -."""
+    """A full name in NFC with single spaces; letters (any Vietnamese letter), spaces, ' and -.
+
+    A name typed all in small letters or all in capitals gets a capital on each word."""
     name = " ".join(nfc(text).split())
     if len(name) < NAME_MIN:
         raise InputError(
@@ -49,6 +51,10 @@ def normalize_name(text: str) -> str:
                 f"Họ tên có ký tự không hợp lệ “{char}”: chỉ dùng chữ cái.",
                 f"The name has an invalid character {char!r}: letters only.",
             )
+    if name in (name.lower(), name.upper()):
+        # Typed all in small letters (or all capitals, as on a card): store it the way it is
+        # written on papers, each word with a capital. Mixed case is kept as typed ("H'Mông").
+        name = " ".join(word[:1].upper() + word[1:].lower() for word in name.split(" "))
     return name
 
 

@@ -19,6 +19,7 @@ from kiosk.errors import KioskError
 from kiosk.services import audit
 from kiosk.services.bundle_codec import bundle_error, row_from_json, row_to_json
 from kiosk.services.context import KioskContext
+from kiosk.services.search import index_name
 from kiosk.store.models import Base, ImportedBundle, Kiosk, ReceiptSeries
 
 FORMAT = "bhxh-kiosk-bundle/1"
@@ -207,6 +208,8 @@ def _merge_row(
         report.conflicts.append(_describe_clash(table.name, values))
         return
     session.execute(table.insert().values(**values))
+    if table.name == "persons":  # merged people are found by name like local ones
+        index_name(session, values["id"], values["full_name"])
     report.added[table.name] = report.added.get(table.name, 0) + 1
 
 

@@ -25,6 +25,7 @@ from kiosk.policy.engine import (
 )
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
+from kiosk.services.search import index_person_name
 from kiosk.store.models import Enrollment, Household, HouseholdMember, Person, Visit
 
 log = logging.getLogger(__name__)
@@ -131,6 +132,8 @@ def register_visit(
     quote = preview_quote(members, today)
     persons = [_upsert_person(session, ctx, m.draft.normalized()) for m in members]
     session.flush()
+    for person in persons:
+        index_person_name(session, person)  # name search reads the tokens
     household = _household(session, members, persons)
     self_service = source == "self_service"
     visit = Visit(

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import PrintStatus
@@ -18,6 +18,7 @@ from kiosk.store.models import (
     Event,
     IssuanceRecord,
     Person,
+    PersonNameToken,
     PrintJob,
     Visit,
 )
@@ -71,6 +72,7 @@ def purge_personal_data(
             person.phone = None
             person.address = ""
             person.birth_date = date(person.birth_date.year, 1, 1)
+        session.execute(delete(PersonNameToken).where(PersonNameToken.person_id.in_(people)))
         session.execute(
             update(IssuanceRecord)
             .where(IssuanceRecord.id.in_(cards))

@@ -178,6 +178,17 @@ def x_report(session: Session, ctx: KioskContext, shift_id: uuid.UUID | None = N
     return _report(session, shift, "X", None)
 
 
+def shift_report(session: Session, shift_id: uuid.UUID) -> ShiftReport:
+    """A shift's report as printed: X while it is open, Z with the counted figures once closed."""
+    shift = session.get(Shift, shift_id)
+    if shift is None:
+        raise _no_shift()
+    if shift.status == ShiftStatus.OPEN:
+        return _report(session, shift, "X", None)
+    counted = {PaymentMethod(m): int(v) for m, v in (shift.counted_json or {}).items()}
+    return replace(_report(session, shift, "Z", counted), closed_at=shift.closed_at)
+
+
 def z_close(
     session: Session,
     ctx: KioskContext,

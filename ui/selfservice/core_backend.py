@@ -7,16 +7,15 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from kiosk.config import BankConfig
-from kiosk.domain.enums import PaymentMethod, Scheme, SupportGroup, VoluntaryMode
+from kiosk.domain.enums import Scheme, SupportGroup, VoluntaryMode
 from kiosk.domain.inputs import parse_date
 from kiosk.domain.person import PersonDraft
 from kiosk.errors import KioskError
-from kiosk.payments.vietqr import build_payload
 from kiosk.policy.engine import Quote, VisitItem, allowed_periods, income_bounds, quote_visit
 from kiosk.scan.cccd import parse_cccd_qr
-from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.context import KioskContext
 from kiosk.services.register import MemberRequest, SchemeChoice, preview_quote, register_visit
+from kiosk.services.visits import start_vietqr
 from kiosk.store.db import Database
 from ui.selfservice.model import (
     MemberPlan,
@@ -133,17 +132,7 @@ def checkout_vietqr(
     def payload(registration: Registration) -> str:
         visit_id = uuid.UUID(registration.visit_id)
         with db.unit_of_work() as session:
-            result = checkout(
-                session,
-                ctx,
-                visit_id,
-                [PaymentRequest(PaymentMethod.VIETQR, registration.total)],
-                f"selfservice-vietqr:{visit_id}",
-                purpose_prefix=bank.purpose_prefix,
-            )
-        return build_payload(
-            bank.bin, bank.account, registration.total, purpose=result.transfer_reference or ""
-        )
+            return start_vietqr(session, ctx, bank, visit_id, f"selfservice-vietqr:{visit_id}")
 
     return payload
 

@@ -81,7 +81,11 @@ class PersonNameToken(Base):
     __tablename__ = "person_name_tokens"
     __table_args__ = (Index("ix_person_name_tokens_person", "person_id"),)
 
-    token: Mapped[str] = mapped_column(String(40), primary_key=True)
+    # Byte order on PostgreSQL whatever the database's locale: a language collation would
+    # ignore the apostrophe of "H'Hen" and break the prefix ranges.
+    token: Mapped[str] = mapped_column(
+        String(40).with_variant(String(40, collation="C"), "postgresql"), primary_key=True
+    )
     person_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
     )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 05:41:18.977053
+Create Date: 2026-12-02 14:25:05.041041
 """
 from collections.abc import Sequence
 
@@ -113,7 +113,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('receipt_series', name=op.f('uq_kiosks_receipt_series'))
     )
     op.create_table('person_name_tokens',
-    sa.Column('token', sa.String(length=40), nullable=False),
+    sa.Column('token', sa.String(length=40).with_variant(sa.String(length=40, collation='C'), 'postgresql'), nullable=False),
     sa.Column('person_id', sa.Uuid(), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_person_name_tokens_person_id_persons'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('token', 'person_id', name=op.f('pk_person_name_tokens'))

@@ -1,0 +1,121 @@
+"""Issuing a paid visit's documents: the receipt, a card per health-insured person, booklets.
+
+Called after the payment's commit (in its own unit of work). Each document becomes a print
+job pointing at the record it prints (see printing.records); the queue's "already printed"
+guard keys make a second issue of the same visit a reprint that needs a reason.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.domain.enums import DocumentKind, EnrollmentStatus, PrinterRole, PrintStatus, Scheme
+from kiosk.errors import KioskError
+from kiosk.services.context import KioskContext
+from kiosk.services.issuance import Signer, ensure_card_record
+from kiosk.store.models import Enrollment, IssuanceRecord, Receipt, Visit
+from printing import queue
+
+ALL_KINDS = (DocumentKind.RECEIPT, DocumentKind.CARD, DocumentKind.BOOKLET)
+
+
+def issue_visit(
+    session: Session,
+    ctx: KioskContext,
+    visit_id: uuid.UUID,
+    signer: Signer,
+    issuing_place: str,
+    staff_id: uuid.UUID | None = None,
+    kinds: Iterable[DocumentKind] = ALL_KINDS,
+) -> list[uuid.UUID]:
+    """Queue the visit's documents of the given kinds; returns the new job ids in print order.
+
+    Receipt: the visit's receipt. Card: household health insurance members (official record
+    if VSS issued one, else a signed provisional one). Booklet: voluntary social insurance
+    members. Declaration (on request): one TK1-TS per person.
+    """
+    wanted = set(kinds)
+    visit = session.get(Visit, visit_id)
+    if visit is None or visit.status != EnrollmentStatus.PAID:
+        raise KioskError(
+            "issuance.visit_not_paid",
+            vi="Lượt đăng ký này chưa thanh toán nên chưa in giấy tờ được.",
+            en="This visit is not paid, so its documents cannot be printed yet.",
+            visit_id=str(visit_id),
+        )
+    jobs: list[uuid.UUID] = []
+
+    def add(kind: DocumentKind, role: PrinterRole, source: str, key: uuid.UUID) -> None:
+        job = queue.enqueue(
+            session,
+            ctx,
+            kind,
+            role,
+            source,
+            str(key),
+            {},
+            guard_key=f"{kind.value}:{key}",
+            requested_by=staff_id,
+        )
+        jobs.append(job.id)
+
+    if DocumentKind.RECEIPT in wanted:
+        receipt_id = session.scalars(select(Receipt.id).where(Receipt.visit_id == visit_id)).one()
+        add(DocumentKind.RECEIPT, PrinterRole.RECEIPT, "receipt", receipt_id)
+    enrollments = session.scalars(
+        select(Enrollment)
+        .where(Enrollment.visit_id == visit_id)
+        .order_by(Enrollment.created_at, Enrollment.position)
+    ).all()
+    booklets: set[uuid.UUID] = set()
+    for e in enrollments:
+        if e.scheme == Scheme.BHYT_HOUSEHOLD and DocumentKind.CARD in wanted:
+            record = ensure_card_record(session, ctx, e.id, signer, issuing_place, staff_id)
+            add(DocumentKind.CARD, PrinterRole.CARD, "issuance", record.id)
+        voluntary = e.scheme == Scheme.BHXH_VOLUNTARY
+        if voluntary and DocumentKind.BOOKLET in wanted and e.person_id not in booklets:
+            booklets.add(e.person_id)
+            add(DocumentKind.BOOKLET, PrinterRole.BOOKLET, "person", e.person_id)
+        if DocumentKind.DECLARATION in wanted:
+            add(DocumentKind.DECLARATION, PrinterRole.DECLARATION, "enrollment", e.id)
+    return jobs
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """One of a visit's print jobs as the desk shows it."""
+
+    job_id: uuid.UUID
+    kind: DocumentKind
+    status: PrintStatus
+    error: str
+    is_reprint: bool
+    attempts: int
+
+
+def visit_jobs(session: Session, visit_id: uuid.UUID) -> list[JobRow]:
+    """Every print job of the visit's documents (receipt, cards, booklets, declarations)."""
+    enrollments = session.execute(
+        select(Enrollment.id, Enrollment.person_id).where(Enrollment.visit_id == visit_id)
+    ).all()
+    enrollment_ids = [e for e, _ in enrollments]
+    sources = [
+        ("receipt", str(r))
+        for r in session.scalars(select(Receipt.id).where(Receipt.visit_id == visit_id))
+    ]
+    if enrollment_ids:
+        records = session.scalars(
+            select(IssuanceRecord.id).where(IssuanceRecord.enrollment_id.in_(enrollment_ids))
+        )
+        sources += [("issuance", str(r)) for r in records]
+    sources += [("person", str(p)) for p in {p for _, p in enrollments}]
+    sources += [("enrollment", str(e)) for e in enrollment_ids]
+    return [
+        JobRow(j.id, j.kind, j.status, j.last_error or "", j.is_reprint, j.attempts)
+        for j in queue.jobs_for(session, sources)
+    ]

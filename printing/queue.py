@@ -1,0 +1,400 @@
+"""The persistent print queue: jobs in the database, in order per printer, never lost or doubled.
+
+States: queued → printing → done; a printer fault puts the job back to queued with the error
+and a back-off time (it prints when the printer comes back); an error in the job itself makes
+it failed; staff may cancel. A job left "printing" by a crash is resumed at start-up if it is a
+paper slip, and put up for review if it is a card or booklet (it may have printed already).
+
+The "already printed" guard: jobs carry a guard key naming what they print ("card:<record>"); a
+second job for a key that printed needs a reason (and a supervisor for cards). Every change of
+state is in the audit log. This module has no Qt: the worker thread in printing/worker.py drives
+it and the UI listens to the worker.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from kiosk.domain.enums import DocumentKind, PrinterRole, PrintStatus
+from kiosk.errors import KioskError
+from kiosk.services import audit
+from kiosk.services.context import KioskContext
+from kiosk.services.staff_roles import require_supervisor
+from kiosk.store.models import PrintJob
+from kiosk.store.types import utcnow
+
+# Slips are cheap and carry no identity document: after a crash they print again. Cards and
+# booklets are numbered stock: a person checks whether the crashed job came out.
+RESUMABLE = frozenset(
+    {
+        DocumentKind.RECEIPT,
+        DocumentKind.QUEUE_TICKET,
+        DocumentKind.SHIFT_REPORT,
+        DocumentKind.TEST_PAGE,
+        DocumentKind.DECLARATION,
+    }
+)
+SUPERVISED_REPRINT = frozenset({DocumentKind.CARD})
+BACKOFF_S = (2, 4, 8, 15, 30)
+ACTIVE = (PrintStatus.QUEUED, PrintStatus.PRINTING, PrintStatus.REVIEW)
+
+
+def enqueue(
+    session: Session,
+    ctx: KioskContext,
+    kind: DocumentKind,
+    role: PrinterRole,
+    source_type: str,
+    source_id: str,
+    params: dict[str, Any],
+    *,
+    guard_key: str | None = None,
+    requested_by: uuid.UUID | None = None,
+    reprint_reason: str | None = None,
+    authorized_by: uuid.UUID | None = None,
+) -> PrintJob:
+    """Put a job on the queue (in the caller's transaction); returns it.
+
+    With a guard key: a job still waiting for the same thing is returned instead of a second
+    one; if it already printed, this is a reprint and needs `reprint_reason` (and, for cards, a
+    supervisor as `authorized_by`).
+    """
+    is_reprint = False
+    if guard_key is not None:
+        previous = session.scalars(
+            select(PrintJob)
+            .where(
+                PrintJob.guard_key == guard_key, PrintJob.status.in_((*ACTIVE, PrintStatus.DONE))
+            )
+            .order_by(PrintJob.created_at.desc())
+        ).first()
+        if previous is not None and previous.status in ACTIVE:
+            return previous
+        if previous is not None:
+            _check_reprint(session, kind, reprint_reason, authorized_by)
+            is_reprint = True
+    job = PrintJob(
+        kind=kind,
+        printer_role=role,
+        status=PrintStatus.QUEUED,
+        kiosk_id=ctx.kiosk_id,
+        source_type=source_type,
+        source_id=source_id,
+        params_json=params,
+        guard_key=guard_key,
+        is_reprint=is_reprint,
+        reprint_reason=(reprint_reason or "").strip() or None,
+        requested_by=requested_by,
+        authorized_by=authorized_by if is_reprint else None,
+    )
+    session.add(job)
+    session.flush()
+    audit.record(
+        session,
+        ctx.kiosk_id,
+        "print.reprint_queued" if is_reprint else "print.queued",
+        entity="print_job",
+        entity_id=job.id,
+        staff_id=requested_by,
+        kind=kind.value,
+        role=role.value,
+        reason=job.reprint_reason or "",
+        authorized_by=str(authorized_by) if is_reprint and authorized_by else "",
+    )
+    return job
+
+
+def reprint(
+    session: Session,
+    ctx: KioskContext,
+    job_id: uuid.UUID,
+    reason: str,
+    staff_id: uuid.UUID | None,
+    supervisor_id: uuid.UUID | None = None,
+) -> PrintJob:
+    """A new job printing the same thing as `job_id` again (reason; supervisor for cards)."""
+    old = _job(session, job_id)
+    return enqueue(
+        session,
+        ctx,
+        old.kind,
+        old.printer_role,
+        old.source_type,
+        old.source_id,
+        dict(old.params_json),
+        guard_key=old.guard_key or f"{old.kind.value}:{old.source_id}",
+        requested_by=staff_id,
+        reprint_reason=reason,
+        authorized_by=supervisor_id,
+    )
+
+
+def claim_next(
+    session: Session, ctx: KioskContext, role: PrinterRole, now: datetime | None = None
+) -> PrintJob | None:
+    """The oldest queued job of this kiosk for `role`, marked printing; None if it must wait.
+
+    Strict order per printer: while the first job waits out its back-off, the ones behind it
+    wait too (a printer out of paper cannot print them either). On PostgreSQL the row is
+    locked with SKIP LOCKED so two workers never claim one job.
+    """
+    now = now or utcnow()
+    query = (
+        select(PrintJob)
+        .where(
+            PrintJob.kiosk_id == ctx.kiosk_id,
+            PrintJob.printer_role == role,
+            PrintJob.status == PrintStatus.QUEUED,
+        )
+        .order_by(PrintJob.created_at, PrintJob.id)
+        .limit(1)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    job = session.scalars(query).first()
+    if job is None:
+        return None
+    if job.next_attempt_at is not None and job.next_attempt_at > now:
+        return None
+    job.status = PrintStatus.PRINTING
+    job.started_at = now
+    job.attempts += 1
+    session.flush()
+    return job
+
+
+def mark_done(session: Session, ctx: KioskContext, job_id: uuid.UUID) -> PrintJob:
+    """The printer took the whole job."""
+    job = _job(session, job_id)
+    job.status = PrintStatus.DONE
+    job.finished_at = utcnow()
+    job.last_error = None
+    job.next_attempt_at = None
+    audit.record(
+        session,
+        ctx.kiosk_id,
+        "print.reprinted" if job.is_reprint else "print.done",
+        entity="print_job",
+        entity_id=job.id,
+        staff_id=job.requested_by,
+        kind=job.kind.value,
+        attempts=job.attempts,
+    )
+    return job
+
+
+def mark_failed(
+    session: Session,
+    ctx: KioskContext,
+    job_id: uuid.UUID,
+    error: KioskError,
+    *,
+    retryable: bool,
+    now: datetime | None = None,
+) -> PrintJob:
+    """A fault: a printer fault keeps the job queued with a back-off; a job error fails it."""
+    now = now or utcnow()
+    job = _job(session, job_id)
+    job.last_error = error.vi
+    if retryable:
+        job.status = PrintStatus.QUEUED
+        delay = BACKOFF_S[min(max(job.attempts, 1), len(BACKOFF_S)) - 1]
+        job.next_attempt_at = now + timedelta(seconds=delay)
+    else:
+        job.status = PrintStatus.FAILED
+        job.finished_at = now
+    audit.record(
+        session,
+        ctx.kiosk_id,
+        "print.fault" if retryable else "print.failed",
+        entity="print_job",
+        entity_id=job.id,
+        code=error.code,
+        attempts=job.attempts,
+    )
+    return job
+
+
+def retry(
+    session: Session, ctx: KioskContext, job_id: uuid.UUID, staff_id: uuid.UUID | None
+) -> PrintJob:
+    """Staff asks for a failed or waiting job to go now (not for jobs under review)."""
+    job = _job(session, job_id)
+    if job.status not in (PrintStatus.FAILED, PrintStatus.QUEUED):
+        raise _state_error(job, "thử in lại", "retry")
+    job.status = PrintStatus.QUEUED
+    job.next_attempt_at = None
+    job.finished_at = None
+    audit.record(
+        session,
+        ctx.kiosk_id,
+        "print.retry",
+        entity="print_job",
+        entity_id=job.id,
+        staff_id=staff_id,
+    )
+    return job
+
+
+def cancel(
+    session: Session, ctx: KioskContext, job_id: uuid.UUID, staff_id: uuid.UUID | None
+) -> PrintJob:
+    """Take a job that has not printed off the queue."""
+    job = _job(session, job_id)
+    if job.status not in (PrintStatus.QUEUED, PrintStatus.FAILED, PrintStatus.REVIEW):
+        raise _state_error(job, "hủy", "cancel")
+    job.status = PrintStatus.CANCELLED
+    job.finished_at = utcnow()
+    audit.record(
+        session,
+        ctx.kiosk_id,
+        "print.cancelled",
+        entity="print_job",
+        entity_id=job.id,
+        staff_id=staff_id,
+    )
+    return job
+
+
+def resolve_review(
+    session: Session,
+    ctx: KioskContext,
+    job_id: uuid.UUID,
+    *,
+    printed: bool,
+    staff_id: uuid.UUID | None,
+    supervisor_id: uuid.UUID | None = None,
+) -> PrintJob:
+    """After a crash: staff looked at the printer. Printed → done; not printed → print again
+    (a card needs a supervisor, since a wrong answer makes a second card)."""
+    job = _job(session, job_id)
+    if job.status != PrintStatus.REVIEW:
+        raise _state_error(job, "xác nhận", "resolve")
+    if printed:
+        job.status = PrintStatus.DONE
+        job.finished_at = utcnow()
+    else:
+        if job.kind in SUPERVISED_REPRINT:
+            require_supervisor(session, supervisor_id)
+        job.status = PrintStatus.QUEUED
+        job.next_attempt_at = None
+    audit.record(
+        session,
+        ctx.kiosk_id,
+        "print.review_printed" if printed else "print.review_requeued",
+        entity="print_job",
+        entity_id=job.id,
+        staff_id=staff_id,
+        authorized_by=str(supervisor_id or ""),
+    )
+    return job
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What start-up found left "printing" by a crash."""
+
+    resumed: int
+    for_review: int
+
+
+def recover_at_startup(session: Session, ctx: KioskContext) -> Recovery:
+    """Jobs of this kiosk left "printing": slips go back on the queue, cards and booklets wait
+    for a person to say whether they came out (never silently lost, never silently doubled)."""
+    stuck = session.scalars(
+        select(PrintJob).where(
+            PrintJob.kiosk_id == ctx.kiosk_id, PrintJob.status == PrintStatus.PRINTING
+        )
+    ).all()
+    resumed = review = 0
+    for job in stuck:
+        if job.kind in RESUMABLE:
+            job.status = PrintStatus.QUEUED
+            job.next_attempt_at = None
+            resumed += 1
+        else:
+            job.status = PrintStatus.REVIEW
+            job.last_error = "Máy tắt giữa lúc in: kiểm tra xem đã in ra chưa."
+            review += 1
+        audit.record(
+            session,
+            ctx.kiosk_id,
+            "print.recovered",
+            entity="print_job",
+            entity_id=job.id,
+            to=job.status.value,
+        )
+    return Recovery(resumed, review)
+
+
+def jobs_for(session: Session, sources: list[tuple[str, str]]) -> list[PrintJob]:
+    """The jobs printing these (source_type, source_id) records, oldest first."""
+    if not sources:
+        return []
+    conditions = [
+        (PrintJob.source_type == kind) & (PrintJob.source_id == key) for kind, key in sources
+    ]
+    return list(
+        session.scalars(select(PrintJob).where(or_(*conditions)).order_by(PrintJob.created_at))
+    )
+
+
+def pending_counts(
+    session: Session, ctx: KioskContext
+) -> dict[PrinterRole, dict[PrintStatus, int]]:
+    """Jobs not finished per printer and state (the staff status bar)."""
+    rows = session.execute(
+        select(PrintJob.printer_role, PrintJob.status, func.count())
+        .where(
+            PrintJob.kiosk_id == ctx.kiosk_id,
+            PrintJob.status.in_(
+                (PrintStatus.QUEUED, PrintStatus.PRINTING, PrintStatus.FAILED, PrintStatus.REVIEW)
+            ),
+        )
+        .group_by(PrintJob.printer_role, PrintJob.status)
+    ).all()
+    counts: dict[PrinterRole, dict[PrintStatus, int]] = {role: {} for role in PrinterRole}
+    for role, status, count in rows:
+        counts[role][status] = int(count)
+    return counts
+
+
+def _check_reprint(
+    session: Session, kind: DocumentKind, reason: str | None, authorized_by: uuid.UUID | None
+) -> None:
+    if not (reason or "").strip():
+        raise KioskError(
+            "print.already_printed",
+            vi="Giấy tờ này đã được in. Muốn in lại, hãy ghi lý do in lại.",
+            en="This document has already been printed. To print it again, give a reason.",
+            kind=kind.value,
+        )
+    if kind in SUPERVISED_REPRINT:
+        require_supervisor(session, authorized_by)
+
+
+def _job(session: Session, job_id: uuid.UUID) -> PrintJob:
+    job = session.get(PrintJob, job_id)
+    if job is None:
+        raise KioskError(
+            "print.no_job",
+            vi="Không tìm thấy lệnh in này.",
+            en="This print job was not found.",
+            job_id=str(job_id),
+        )
+    return job
+
+
+def _state_error(job: PrintJob, verb_vi: str, verb_en: str) -> KioskError:
+    return KioskError(
+        "print.wrong_state",
+        vi=f"Không thể {verb_vi} lệnh in đang ở trạng thái “{job.status.value}”.",
+        en=f"Cannot {verb_en} a print job that is {job.status.value}.",
+        status=job.status.value,
+    )

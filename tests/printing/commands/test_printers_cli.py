@@ -1,0 +1,79 @@
+"""`printers list | test ROLE | calibrate` on the configured printers, through the print queue."""
+
+from __future__ import annotations
+
+import io
+import socket
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from kiosk.bootstrap import open_database, output_dir
+from kiosk.cli import main
+from kiosk.config import load_config, write_default_config
+from kiosk.domain.enums import PrintStatus
+from kiosk.paths import config_path
+from kiosk.store.models import AuditEntry, PrintJob
+
+
+def _page_mm(path: Path) -> tuple[float, float]:
+    box = PdfReader(io.BytesIO(path.read_bytes())).pages[0].mediabox
+    return round(float(box.width) / 72 * 25.4, 1), round(float(box.height) / 72 * 25.4, 1)
+
+
+def test_list_shows_every_role(capsys: pytest.CaptureFixture[str]) -> None:
+    """The default configuration: four PDF-folder printers, all ready."""
+    write_default_config(config_path())
+    assert main(["printers", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["receipt", "card", "booklet", "declaration"]
+    assert all("pdf-folder" in line and "sẵn sàng" in line for line in lines)
+
+
+def test_card_test_page_and_calibration_page_are_printed_and_audited(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The card test page is an ID-1 PDF (85.6 × 54 mm) in the card folder; the calibration
+    page goes to the booklet folder; both jobs are done and in the audit log."""
+    write_default_config(config_path())
+    assert main(["printers", "test", "card"]) == 0
+    assert main(["printers", "calibrate"]) == 0
+    assert "Đã in trang thử" in capsys.readouterr().out
+    out = output_dir(load_config(config_path()))
+    cards = list((out / "card").glob("*.pdf"))
+    booklets = list((out / "booklet").glob("*.pdf"))
+    assert len(cards) == 1 and len(booklets) == 1
+    assert _page_mm(cards[0]) == (85.6, 54.0)
+    assert "TRANG HIỆU CHỈNH MÁY IN SỔ BHXH" in PdfReader(booklets[0]).pages[0].extract_text()
+    db = open_database(load_config(config_path()))
+    with db.read() as s:
+        assert {j.status for j in s.scalars(select(PrintJob))} == {PrintStatus.DONE}
+        actions = sorted(s.scalars(select(AuditEntry.action)).all())
+    db.dispose()
+    assert actions.count("print.done") == 2 and actions.count("print.queued") == 2
+
+
+def test_unreachable_receipt_printer_reports_in_vietnamese(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A network receipt printer nobody answers for: exit 1, the job stays queued."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: nothing listens there
+    write_default_config(config_path())
+    path = config_path()
+    text = path.read_text(encoding="utf-8").replace(
+        '[printers.receipt]\nbackend = "pdf-folder"',
+        f'[printers.receipt]\nbackend = "escpos-network"\nhost = "127.0.0.1"\nport = {port}\n'
+        "timeout_s = 0.5",
+    )
+    path.write_text(text, encoding="utf-8")
+    assert main(["printers", "test", "receipt"]) == 1
+    assert "Không kết nối được với máy in" in capsys.readouterr().out
+    db = open_database(load_config(config_path()))
+    with db.read() as s:
+        job = s.scalars(select(PrintJob)).one()
+    db.dispose()
+    assert job.status == PrintStatus.QUEUED and job.last_error

@@ -1,0 +1,257 @@
+"""The desk console through its real widgets: login, queue take-over, cash, printing, reprints."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from kiosk.config import Config
+from kiosk.domain.enums import (
+    DocumentKind,
+    EnrollmentStatus,
+    PrinterRole,
+    PrintStatus,
+    Scheme,
+    SupportGroup,
+)
+from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
+from kiosk.services.shifts import open_shift
+from kiosk.store.db import Database
+from kiosk.store.models import AuditEntry, PrintJob, Receipt, Staff, Visit
+from tests.support.console import STAFF_PIN, SUPERVISOR_PIN, desk, log_in
+from tests.support.paid import HOUSEHOLD, fixed_ctx
+from ui.staff.visit_page import VisitPage
+
+
+def _self_registration(db: Database) -> None:
+    """Two people registered on the touchscreen: BHYT 12 months for both, BHXH for the first."""
+    ctx = fixed_ctx()
+    members = [
+        MemberRequest(
+            HOUSEHOLD[0],
+            (
+                SchemeChoice(Scheme.BHYT_HOUSEHOLD, 12),
+                SchemeChoice(Scheme.BHXH_VOLUNTARY, 12, income=1_500_000, group=SupportGroup.OTHER),
+            ),
+        ),
+        MemberRequest(HOUSEHOLD[1], (SchemeChoice(Scheme.BHYT_HOUSEHOLD, 12),)),
+    ]
+    with db.unit_of_work() as s:
+        register_visit(s, ctx, members, source="self_service")
+
+
+def test_login_and_lockout(qtbot: QtBot, db: Database, config: Config) -> None:
+    """A right PIN opens the desk; five wrong ones lock the name, even for the right PIN."""
+    with desk(qtbot, db, config, fixed_ctx()) as d:
+        log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
+        assert d.console.stack.currentWidget() is d.console.desk
+        assert d.console.who.text() == "Lê Thị Thu (nhân viên)"
+        d.console.logout_button.click()
+        assert d.console.stack.currentWidget() is d.console.login
+        for _attempt in range(5):
+            d.console.login.error.clear()
+            log_in(qtbot, d.console, "Lê Thị Thu", "0000")
+            assert d.state.staff is None
+        assert "khóa" in d.console.login.error.text()
+        d.console.login.error.clear()
+        log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
+        assert d.state.staff is None
+        assert "khóa" in d.console.login.error.text()
+    with db.read() as s:
+        staff = s.scalars(select(Staff).where(Staff.name == "Lê Thị Thu")).one()
+        assert staff.locked_until is not None
+        failures = s.scalars(
+            select(AuditEntry.action).where(AuditEntry.action == "staff.login_failed")
+        ).all()
+    assert len(failures) >= 5
+
+
+def test_take_over_pay_cash_and_print_all_three(qtbot: QtBot, db: Database, config: Config) -> None:
+    """From the queue to paid and printed: BHYT 2,322,540 for two + BHXH 264,000 × 12 =
+    3,168,000 (22% of 1,500,000 less the 20% state support) = 5,490,540, paid in cash with
+    6,000,000 tendered (509,460 back); one receipt, two cards and one booklet cover come out."""
+    ctx = fixed_ctx()
+    _self_registration(db)
+    with desk(qtbot, db, config, ctx) as d:
+        log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
+        staff_id = d.state.staff_id
+        with db.unit_of_work() as s:
+            open_shift(s, ctx, staff_id, 500_000)
+        queue_page = d.console.pages["queue"]
+        qtbot.waitUntil(lambda: queue_page.table.rowCount() == 1)  # type: ignore[attr-defined]
+        assert queue_page.table.item(0, 1).text() == "Nguyễn Thị Huyền"  # type: ignore[attr-defined]
+        queue_page.take.click()  # type: ignore[attr-defined]
+        visit: VisitPage = d.console.visit
+        qtbot.waitUntil(lambda: visit.summary is not None)
+        assert d.console.current_page() == "visit"
+        total = visit.summary.total  # type: ignore[union-attr]
+        assert total == 2_322_540 + 3_168_000 == 5_490_540
+        visit.tendered.setText("6.000.000")
+        assert visit.change.text() == "Tiền thối lại: 509.460 đ"
+        visit.pay.click()
+        qtbot.waitUntil(lambda: "Đã thu tiền" in visit.message.text() or bool(visit.error.text()))
+        assert visit.error.text() == ""
+        assert "509.460 đ" in visit.message.text()
+        qtbot.waitUntil(lambda: visit.print_box.isVisible())
+        visit.issue.click()
+        qtbot.waitUntil(
+            lambda: len(visit.jobs) == 4 and all(j.status == PrintStatus.DONE for j in visit.jobs),
+            timeout=20_000,
+        )
+        assert [visit.job_status_text(r) for r in range(4)] == ["Đã in"] * 4
+    receipts = d.printers[PrinterRole.RECEIPT].payloads
+    cards = d.printers[PrinterRole.CARD].payloads
+    booklets = d.printers[PrinterRole.BOOKLET].payloads
+    assert (len(receipts), len(cards), len(booklets)) == (1, 2, 1)
+    assert receipts[0].kind == "escpos"
+    names = sorted("HUYỀN" in PdfReader(io.BytesIO(c.data)).pages[0].extract_text() for c in cards)
+    assert names == [False, True]
+    with db.read() as s:
+        visit_row = s.scalars(select(Visit)).one()
+        assert visit_row.status == EnrollmentStatus.PAID
+        receipt = s.scalars(select(Receipt)).one()
+        assert receipt.total == total and receipt.staff_id == staff_id
+
+
+def test_card_reprint_is_refused_to_staff_and_allowed_to_a_supervisor(
+    qtbot: QtBot, db: Database, config: Config
+) -> None:
+    """A card reprint asks for a reason and a supervisor: the staff member's own PIN is
+    refused with a clear message, the supervisor's queues one reprint that prints once."""
+    ctx = fixed_ctx()
+    _self_registration(db)
+    with desk(qtbot, db, config, ctx) as d:
+        log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
+        with db.unit_of_work() as s:
+            open_shift(s, ctx, d.state.staff_id, 0)
+        queue_page = d.console.pages["queue"]
+        qtbot.waitUntil(lambda: queue_page.table.rowCount() == 1)  # type: ignore[attr-defined]
+        queue_page.take.click()  # type: ignore[attr-defined]
+        visit = d.console.visit
+        qtbot.waitUntil(lambda: visit.summary is not None)
+        visit.pay.click()  # exact cash
+        qtbot.waitUntil(lambda: visit.print_box.isVisible())
+        visit.issue.click()
+        qtbot.waitUntil(
+            lambda: len(visit.jobs) == 4 and all(j.status == PrintStatus.DONE for j in visit.jobs),
+            timeout=20_000,
+        )
+        visit.select_job(DocumentKind.CARD)
+        visit.reprint.click()
+        dialog = visit.dialog
+        assert dialog is not None and dialog.need_supervisor and dialog.need_reason
+        dialog.reason.setText("Thẻ in bị nhòe")
+        qtbot.waitUntil(lambda: dialog.supervisor.count() == 2)
+        dialog.supervisor.setCurrentText("Lê Thị Thu")
+        dialog.pin.setText(STAFF_PIN)
+        dialog.submit()
+        qtbot.waitUntil(lambda: bool(dialog.error.text()))
+        assert dialog.error.text() == "Việc này cần giám sát viên xác nhận."
+        dialog.supervisor.setCurrentText("Phạm Văn Giám")
+        dialog.pin.setText(SUPERVISOR_PIN)
+        dialog.submit()
+        qtbot.waitUntil(
+            lambda: len(visit.jobs) == 5 and all(j.status == PrintStatus.DONE for j in visit.jobs),
+            timeout=20_000,
+        )
+        assert visit.job_table.item(4, 0).text() == "Thẻ BHYT (in lại)"
+    assert len(d.printers[PrinterRole.CARD].payloads) == 3
+    with db.read() as s:
+        reprint = s.scalars(select(PrintJob).where(PrintJob.is_reprint.is_(True))).one()
+        supervisor = s.scalars(select(Staff.id).where(Staff.name == "Phạm Văn Giám")).one()
+    assert (reprint.reprint_reason, reprint.authorized_by) == ("Thẻ in bị nhòe", supervisor)
+
+
+def test_search_folds_accents(qtbot: QtBot, db: Database, config: Config) -> None:
+    """ "nguyen thi huyen" finds Nguyễn Thị Huyền; "duc" finds Trần Văn Đức, typed in the box."""
+    _self_registration(db)
+    with desk(qtbot, db, config, fixed_ctx()) as d:
+        log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
+        d.console.show_page("search")
+        page = d.console.pages["search"]
+        qtbot.keyClicks(page.query, "nguyen thi huyen")  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: page.table.rowCount() == 1)  # type: ignore[attr-defined]
+        assert page.table.item(0, 0).text() == "Nguyễn Thị Huyền"  # type: ignore[attr-defined]
+        assert page.table.item(0, 2).text() == "066185012345"  # type: ignore[attr-defined]
+        page.query.setText("duc")  # type: ignore[attr-defined]
+        qtbot.waitUntil(
+            lambda: (
+                page.table.rowCount() == 1  # type: ignore[attr-defined]
+                and page.table.item(0, 0).text() == "Trần Văn Đức"
+            )
+        )  # type: ignore[attr-defined]
+        page.open_selected()  # type: ignore[attr-defined]
+        assert d.console.current_page() == "register"
+        qtbot.waitUntil(lambda: d.console.register.full_name.text() == "Trần Văn Đức")
+
+
+def test_assisted_registration_warns_of_duplicate_and_registers(
+    qtbot: QtBot, db: Database, config: Config
+) -> None:
+    """Typing a stored identity number warns; a new person is quoted 1,366,200 for BHYT
+    12 months and registering opens the payment page."""
+    _self_registration(db)
+    with desk(qtbot, db, config, fixed_ctx()) as d:
+        log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
+        d.console.show_page("register")
+        page = d.console.register
+        page.personal_id.setText("066185012345")
+        page.check_duplicates()
+        qtbot.waitUntil(lambda: "Đã có người này" in page.warning.text())
+        assert "Nguyễn Thị Huyền" in page.warning.text()
+        page.personal_id.setText("066090001234")
+        page.full_name.setText("hoàng văn thái")
+        page.birth.setText("05/06/1990")
+        page.sex.setCurrentIndex(1)
+        page.add_member()
+        assert page.error.text() == ""
+        assert page.total.text() == "Tổng cộng: 1.366.200 đ"
+        page.submit_button.click()
+        qtbot.waitUntil(
+            lambda: d.console.current_page() == "visit" and d.console.visit.summary is not None
+        )
+        assert d.console.visit.summary.head == "Hoàng Văn Thái"  # type: ignore[union-attr]
+        page.birth.setText("31/02/1990")
+        page.full_name.setText("Lò Thị Xa")
+        page.add_member()
+        assert "ngày" in page.error.text().lower()
+    with db.read() as s:
+        assert s.scalars(select(Visit).where(Visit.source == "staff")).one().total == 1_366_200
+
+
+def test_z_close_needs_a_supervisor(qtbot: QtBot, db: Database, config: Config) -> None:
+    """Opening a shift with 500,000 and closing it with 480,000 counted: −20,000 short, after
+    the supervisor's PIN; the Z report goes to the receipt printer."""
+    with desk(qtbot, db, config, fixed_ctx()) as d:
+        log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
+        d.console.show_page("shift")
+        page = d.console.pages["shift"]
+        qtbot.waitUntil(lambda: page.open_button.isEnabled())  # type: ignore[attr-defined]
+        page.float_edit.setText("500.000")  # type: ignore[attr-defined]
+        page.open_button.click()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: page.report is not None)  # type: ignore[attr-defined]
+        assert page.close_button.isEnabled()  # type: ignore[attr-defined]
+        page.counted.setText("480000")  # type: ignore[attr-defined]
+        page.close_button.click()  # type: ignore[attr-defined]
+        dialog = page.dialog  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: dialog.supervisor.count() == 2)
+        dialog.supervisor.setCurrentText("Phạm Văn Giám")
+        dialog.pin.setText(SUPERVISOR_PIN)
+        dialog.submit()
+        qtbot.waitUntil(lambda: "Đã chốt ca" in page.message.text())  # type: ignore[attr-defined]
+        assert "-20.000 đ" in page.message.text()  # type: ignore[attr-defined]
+
+        def printed() -> bool:
+            with db.read() as s:
+                job = s.scalars(select(PrintJob)).first()
+                assert job is None or job.last_error is None, job.last_error
+                return job is not None and job.status == PrintStatus.DONE
+
+        qtbot.waitUntil(printed)
+        assert len(d.printers[PrinterRole.RECEIPT].payloads) == 1
+    with db.read() as s:
+        job = s.scalars(select(PrintJob)).one()
+    assert job.kind == DocumentKind.SHIFT_REPORT and job.status == PrintStatus.DONE

@@ -1,0 +1,187 @@
+"""The staff console: login, then the desk's pages beside a navigation list and printer status."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from kiosk.domain.enums import PrinterRole
+from kiosk.services.search import PersonHit
+from printing import queue
+from ui.print_worker import PrintSignals
+from ui.staff.audit_page import AuditPage
+from ui.staff.campaign_page import CampaignPage
+from ui.staff.dashboard import DashboardPage
+from ui.staff.exports_page import ExportsPage
+from ui.staff.login import LoginPage, StaffSession
+from ui.staff.queue_page import QueuePage
+from ui.staff.register_page import RegisterPage
+from ui.staff.search_page import SearchPage
+from ui.staff.settings_page import SettingsPage
+from ui.staff.shift_page import ShiftPage
+from ui.staff.state import StaffState
+from ui.staff.visit_page import DeskPrinting, VisitPage
+from ui.widgets.printer_status import PrinterStatusBar
+
+translate = QCoreApplication.translate
+
+
+class StaffConsole(QWidget):
+    """Everything at the desk. `pages` maps a short name to each page (tests and shortcuts)."""
+
+    def __init__(
+        self,
+        state: StaffState,
+        printing: DeskPrinting,
+        signals: PrintSignals,
+        roles: list[PrinterRole],
+        config_path: Path | None,
+        print_report: Callable[[Session, uuid.UUID], object],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.signals = signals
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        root.addWidget(self.stack, 1)
+        self.login = LoginPage(state)
+        self.stack.addWidget(self.login)
+        self.desk = QWidget()
+        self.stack.addWidget(self.desk)
+        self.status_bar = PrinterStatusBar(signals, roles)
+        root.addWidget(self.status_bar)
+
+        desk = QVBoxLayout(self.desk)
+        top = QHBoxLayout()
+        self.title = QLabel(f"{state.config.event.name} · {state.config.kiosk.name}")
+        self.title.setStyleSheet("font-size: 18px; font-weight: 700;")
+        self.who = QLabel("")
+        self.logout_button = QPushButton(translate("Staff", "Đăng xuất"))
+        self.logout_button.setObjectName("logout")
+        self.logout_button.clicked.connect(self.logout)
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.who)
+        top.addWidget(self.logout_button)
+        desk.addLayout(top)
+        body = QHBoxLayout()
+        desk.addLayout(body, 1)
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(210)
+        self.nav.setObjectName("nav")
+        body.addWidget(self.nav)
+        self.pages_stack = QStackedWidget()
+        body.addWidget(self.pages_stack, 1)
+
+        self.visit = VisitPage(state, printing)
+        self.campaign = CampaignPage(state)
+        self.register = RegisterPage(state, self.open_visit)
+        self.pages: dict[str, QWidget] = {
+            "queue": QueuePage(state, self.open_visit),
+            "search": SearchPage(state, self.open_person),
+            "register": self.register,
+            "visit": self.visit,
+            "campaign": self.campaign,
+            "dashboard": DashboardPage(state),
+            "shift": ShiftPage(state, print_report),
+            "exports": ExportsPage(state),
+            "audit": AuditPage(state),
+            "settings": SettingsPage(state, config_path, signals.wake),
+        }
+        self._nav_names: list[str] = []
+        for name, label in (
+            ("queue", "Hàng chờ"),
+            ("search", "Tìm người"),
+            ("register", "Đăng ký tại quầy"),
+            ("visit", "Thanh toán và in"),
+            ("campaign", "Chiến dịch"),
+            ("dashboard", "Tổng quan"),
+            ("shift", "Ca làm việc"),
+            ("exports", "Xuất dữ liệu"),
+            ("audit", "Nhật ký"),
+            ("settings", "Cài đặt"),
+        ):
+            self.nav.addItem(translate("Staff", label))
+            self._nav_names.append(name)
+        for page in self.pages.values():
+            self.pages_stack.addWidget(page)
+        self.nav.currentRowChanged.connect(
+            lambda row: self.show_page(self._nav_names[row]) if row >= 0 else None
+        )
+        signals.job_changed.connect(self._job_changed)
+        state.staff_changed.connect(self._staff_changed)
+        state.error.connect(self._background_error)
+        self.stack.setCurrentWidget(self.login)
+
+    def start(self) -> None:
+        """Load what the login page needs and the printers' backlog."""
+        self.login.refresh()
+        self.refresh_printer_counts()
+
+    def show_page(self, name: str) -> None:
+        page = self.pages[name]
+        self.pages_stack.setCurrentWidget(page)
+        row = self._nav_names.index(name)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+
+    def current_page(self) -> str:
+        return self._nav_names[self.nav.currentRow()]
+
+    def open_visit(self, visit_id: uuid.UUID) -> None:
+        self.visit.load(visit_id)
+        self.show_page("visit")
+
+    def open_person(self, hit: PersonHit) -> None:
+        """A person chosen in search: ready for a renewal, and for the campaign counters."""
+        self.campaign.set_person(hit.person_id, hit.full_name)
+        self.register.load_person(hit)
+        self.show_page("register")
+
+    def logout(self) -> None:
+        self.state.set_staff(None)
+
+    def refresh_printer_counts(self) -> None:
+        self.state.read(
+            lambda s: queue.pending_counts(s, self.state.ctx), self.status_bar.set_waiting
+        )
+
+    def _job_changed(self, _event: object) -> None:
+        """A print thread moved a job: the status bar's counts and the open visit follow."""
+        self.refresh_printer_counts()
+        if self.pages_stack.currentWidget() is self.visit:
+            self.visit.reload()
+
+    def _staff_changed(self, staff: StaffSession | None) -> None:
+        if staff is None:
+            self.stack.setCurrentWidget(self.login)
+            self.login.refresh()
+            return
+        role = (
+            translate("Staff", "giám sát viên")
+            if staff.is_supervisor
+            else translate("Staff", "nhân viên")
+        )
+        self.who.setText(f"{staff.name} ({role})")
+        self.stack.setCurrentWidget(self.desk)
+        self.show_page("queue")
+
+    def _background_error(self, error: BaseException) -> None:
+        from ui.staff.common import error_text
+
+        self.title.setToolTip(error_text(error))

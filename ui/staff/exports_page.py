@@ -1,0 +1,307 @@
+"""Exports for the office: participants, payments, campaign (XLSX), declarations (PDF), bundle."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from kiosk import paths
+from kiosk.bootstrap import output_dir
+from kiosk.domain.keys import load_or_create_private_key
+from kiosk.errors import KioskError
+from kiosk.private_files import write_private
+from kiosk.services.bundle import export_bundle
+from kiosk.services.context import VN_OFFSET_HOURS, KioskContext
+from kiosk.services.exports import (
+    export_campaign_xlsx,
+    export_participants_xlsx,
+    export_payments_xlsx,
+)
+from printing.exports_pdf import export_declarations_pdf
+from ui.staff.dashboard import STYLE, error_message
+from ui.staff.state import StaffState
+
+translate = QCoreApplication.translate
+Exporter = Callable[[Session, KioskContext, Path, date | None], int]
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    """One export button: its key, file name stem and suffix, label and what it writes."""
+
+    key: str
+    stem: str
+    suffix: str
+    label: str
+    hint: str
+    unit: str  # what the count counts, "dòng", "tờ khai", "bản ghi"
+
+
+KINDS = (
+    ExportKind(
+        "participants",
+        "nguoi-tham-gia",
+        "xlsx",
+        "Danh sách người tham gia (XLSX)",
+        "Một dòng cho mỗi người đã nộp tiền, để nhập vào hệ thống BHXH.",
+        "dòng",
+    ),
+    ExportKind(
+        "payments",
+        "thanh-toan",
+        "xlsx",
+        "Thanh toán (XLSX)",
+        "Mọi khoản thu, hoàn trả và hủy, kèm số biên lai.",
+        "dòng",
+    ),
+    ExportKind(
+        "campaign",
+        "chien-dich",
+        "xlsx",
+        "Số liệu chiến dịch (XLSX)",
+        "Hướng dẫn cài VssID, lương hưu không tiền mặt, tư vấn.",
+        "dòng",
+    ),
+    ExportKind(
+        "declarations",
+        "to-khai",
+        "pdf",
+        "Tờ khai TK1-TS (một tệp PDF)",
+        "Tờ khai của mọi người đã nộp tiền, gộp thành một tệp để in.",
+        "tờ khai",
+    ),
+    ExportKind(
+        "bundle",
+        "goi-dong-bo",
+        "kbundle",
+        "Gói dữ liệu đồng bộ",
+        "Toàn bộ dữ liệu của ki-ốt, có chữ ký, để nhập ở máy văn phòng.",
+        "bản ghi",
+    ),
+)
+EXPORTERS: dict[str, Exporter] = {
+    "participants": export_participants_xlsx,
+    "payments": export_payments_xlsx,
+    "campaign": export_campaign_xlsx,
+    "declarations": export_declarations_pdf,
+}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    kind: str
+    path: Path
+    count: int
+
+
+def bundle_records(data: bytes) -> int:
+    """How many records a bundle carries (its signed payload's table rows)."""
+    payload = json.loads(json.loads(data.decode("utf-8"))["payload"])
+    return sum(len(rows) for rows in payload["tables"].values())
+
+
+def write_error(path: Path, exc: OSError) -> KioskError:
+    reason = exc.strerror or type(exc).__name__
+    return KioskError(
+        "export.write_failed",
+        vi=f"Không ghi được tệp {path}: {reason}. Hãy chọn thư mục khác hoặc kiểm tra ổ đĩa.",
+        en=f"Could not write {path}: {reason}. Choose another folder or check the drive.",
+        path=str(path),
+    )
+
+
+class ExportsPage(QWidget):
+    """Five export buttons, the day/event scope and the output folder.
+
+    Each export runs on a worker thread; the written path and count are shown and sent with
+    `exported` (an ExportResult); failures are shown in Vietnamese and sent with `failed`.
+    """
+
+    exported = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, state: StaffState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("exportsPage")
+        self.setStyleSheet(STYLE)
+        self.running = False
+        self.last: ExportResult | None = None
+        self._folder = output_dir(state.config) / "exports"
+
+        title = QLabel(translate("Staff", "Xuất dữ liệu cho văn phòng"))
+        title.setObjectName("pageTitle")
+        today = state.ctx.today().strftime("%d/%m/%Y")
+        self.today_button = self._toggle("exportToday", translate("Staff", "Hôm nay ({0})"))
+        self.today_button.setText(self.today_button.text().format(today))
+        self.event_button = self._toggle("exportEvent", translate("Staff", "Cả sự kiện"))
+        self.today_button.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.today_button)
+        group.addButton(self.event_button)
+        scope = QHBoxLayout()
+        scope.addWidget(QLabel(translate("Staff", "Phạm vi:")))
+        scope.addWidget(self.today_button)
+        scope.addWidget(self.event_button)
+        scope.addStretch(1)
+
+        self.folder_label = QLabel()
+        self.folder_label.setObjectName("exportFolder")
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_button = QPushButton(translate("Staff", "Đổi thư mục…"))
+        self.folder_button.setObjectName("exportChooseFolder")
+        self.folder_button.setProperty("role", "secondary")
+        self.folder_button.clicked.connect(self.choose_folder)
+        folder = QHBoxLayout()
+        folder.addWidget(QLabel(translate("Staff", "Thư mục lưu:")))
+        folder.addWidget(self.folder_label, 1)
+        folder.addWidget(self.folder_button)
+
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(8)
+        for row, kind in enumerate(KINDS):
+            button = QPushButton(translate("Staff", kind.label))
+            button.setObjectName(f"export_{kind.key}")
+            button.setMinimumWidth(460)
+            button.clicked.connect(lambda _=False, k=kind.key: self.export(k))
+            hint = QLabel(translate("Staff", kind.hint))
+            hint.setObjectName("tileCaption")
+            hint.setWordWrap(True)
+            grid.addWidget(button, row, 0)
+            grid.addWidget(hint, row, 1)
+            self.buttons[kind.key] = button
+        grid.setColumnStretch(1, 1)
+
+        self.result = QLabel()
+        self.result.setObjectName("exportResult")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setStyleSheet("color: #0a5c1e; font-weight: bold;")
+        self.message = QLabel()
+        self.message.setObjectName("pageError")
+        self.message.setWordWrap(True)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(24, 16, 24, 16)
+        root.setSpacing(12)
+        root.addWidget(title)
+        root.addLayout(scope)
+        root.addLayout(folder)
+        root.addSpacing(6)
+        root.addLayout(grid)
+        root.addWidget(self.result)
+        root.addWidget(self.message)
+        root.addStretch(1)
+        self.set_output_dir(self._folder)
+
+    def _toggle(self, name: str, text: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setProperty("role", "toggle")
+        button.setCheckable(True)
+        return button
+
+    def output_dir(self) -> Path:
+        return self._folder
+
+    def set_output_dir(self, folder: Path) -> None:
+        """Where the next exports go (the folder dialog and tests call this)."""
+        self._folder = Path(folder)
+        self.folder_label.setText(str(self._folder))
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, translate("Staff", "Chọn thư mục lưu tệp xuất"), str(self._folder)
+        )
+        if chosen:
+            self.set_output_dir(Path(chosen))
+
+    def set_whole_event(self, whole: bool) -> None:
+        (self.event_button if whole else self.today_button).setChecked(True)
+
+    def day(self) -> date | None:
+        """The local day exported, or None for the whole event."""
+        return None if self.event_button.isChecked() else self.state.ctx.today()
+
+    def target(self, key: str) -> Path:
+        """The file an export writes: what, kiosk, scope and local time in the name, so
+        exports of different days or moments never overwrite each other."""
+        kind = next(k for k in KINDS if k.key == key)
+        ctx, day = self.state.ctx, self.day()
+        scope = "ca-su-kien" if day is None else day.strftime("%Y-%m-%d")
+        stamp = (ctx.now() + timedelta(hours=VN_OFFSET_HOURS)).strftime("%Y%m%d-%H%M%S")
+        return self._folder / f"{kind.stem}-{ctx.kiosk_id}-{scope}-{stamp}.{kind.suffix}"
+
+    def export(self, key: str) -> None:
+        """Run one export off the GUI thread (one at a time)."""
+        if self.running:
+            return
+        self.running = True
+        self._enable()
+        self.result.clear()
+        self.message.clear()
+        ctx, day, path = self.state.ctx, self.day(), self.target(key)
+
+        def done(count: int) -> None:
+            self._finish()
+            self.last = ExportResult(key, path, count)
+            unit = next(k.unit for k in KINDS if k.key == key)
+            self.result.setText(
+                translate("Staff", "Đã xuất {0} {1} vào tệp:\n{2}").format(count, unit, path)
+            )
+            self.exported.emit(self.last)
+
+        def failed(exc: BaseException) -> None:
+            self._finish()
+            text = error_message(exc)
+            self.message.setText(text)
+            self.failed.emit(text)
+
+        if key == "bundle":
+            keys = paths.keys_dir()
+
+            def bundle(session: Session) -> int:
+                data = export_bundle(session, ctx, load_or_create_private_key(keys))
+                try:
+                    write_private(path, data)
+                except OSError as exc:  # rolls the audit entry back with the failed export
+                    raise write_error(path, exc) from None
+                return bundle_records(data)
+
+            self.state.write(bundle, done, failed)
+            return
+        exporter = EXPORTERS[key]
+
+        def run(session: Session) -> int:
+            try:
+                return exporter(session, ctx, path, day)
+            except OSError as exc:
+                raise write_error(path, exc) from None
+
+        self.state.read(run, done, failed)
+
+    def _finish(self) -> None:
+        self.running = False
+        self._enable()
+
+    def _enable(self) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(not self.running)
