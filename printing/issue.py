@@ -32,12 +32,15 @@ def issue_visit(
     issuing_place: str,
     staff_id: uuid.UUID | None = None,
     kinds: Iterable[DocumentKind] = ALL_KINDS,
+    *,
+    missing_only: bool = False,
 ) -> list[uuid.UUID]:
     """Queue the visit's documents of the given kinds; returns the new job ids in print order.
 
     Receipt: the visit's receipt. Card: household health insurance members (official record
     if VSS issued one, else a signed provisional one). Booklet: voluntary social insurance
-    members. Declaration (on request): one TK1-TS per person.
+    members. Declaration (on request): one TK1-TS per person. `missing_only` leaves out what
+    is already queued or printed (resuming after a crash) instead of asking for a reprint.
     """
     wanted = set(kinds)
     visit = session.get(Visit, visit_id)
@@ -51,6 +54,9 @@ def issue_visit(
     jobs: list[uuid.UUID] = []
 
     def add(kind: DocumentKind, role: PrinterRole, source: str, key: uuid.UUID) -> None:
+        guard = f"{kind.value}:{key}"
+        if missing_only and queue.has_job(session, guard):
+            return
         job = queue.enqueue(
             session,
             ctx,
@@ -59,7 +65,7 @@ def issue_visit(
             source,
             str(key),
             {},
-            guard_key=f"{kind.value}:{key}",
+            guard_key=guard,
             requested_by=staff_id,
         )
         jobs.append(job.id)

@@ -110,6 +110,20 @@ def enqueue(
     return job
 
 
+def has_job(session: Session, guard_key: str) -> bool:
+    """Whether something waits for, is printing or has printed `guard_key`."""
+    return (
+        session.scalars(
+            select(PrintJob.id)
+            .where(
+                PrintJob.guard_key == guard_key, PrintJob.status.in_((*ACTIVE, PrintStatus.DONE))
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )
+
+
 def reprint(
     session: Session,
     ctx: KioskContext,

@@ -165,6 +165,9 @@ def run_demo(attendees: int, out: Path, seed: int = 2026) -> DemoSummary:
     with db.unit_of_work() as s:
         report = z_close(s, ctx, shift_id, counted, supervisor)
     summary.z_report = _z_dict(report)
+    from scenario.demo_printing import print_and_export  # the afternoon builds on this module
+
+    print_and_export(db, ctx, config, out, summary)
     _totals(db, summary)
     for hook in EXTRA_STEPS:
         hook(db, ctx, config, out, summary)

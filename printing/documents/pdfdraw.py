@@ -31,9 +31,12 @@ def fill_text(template: str, values: Values, where: str) -> str:
         out.append(literal)
         if field is None:
             continue
-        value = values.get(field)
-        if value is None or value == "":
-            log.warning("document field %s is empty at %s; printed blank", field, where)
+        if field not in values:  # a layout naming a field no document has: a layout bug
+            log.warning("document field %s is unknown at %s; printed blank", field, where)
+            continue
+        value = values[field]
+        if value is None or value == "":  # not given for this person (no income for BHYT only)
+            log.debug("document field %s is empty at %s; printed blank", field, where)
             continue
         try:
             out.append(format(value, spec or ""))

@@ -246,3 +246,20 @@ def test_pending_counts_per_printer(db: Database) -> None:
     assert counts[PrinterRole.CARD] == {PrintStatus.QUEUED: 2}
     assert counts[PrinterRole.RECEIPT] == {PrintStatus.QUEUED: 1}
     assert counts[PrinterRole.BOOKLET] == {}
+
+
+def test_resuming_an_issue_adds_only_what_is_missing(db: Database) -> None:
+    """After a crash the screen re-issues the visit: printed and queued documents are left
+    alone (no reprint error, no second job), a cancelled one is queued again."""
+    ctx = fixed_ctx()
+    paid = paid_household(db, ctx)
+    receipt_job, card1, _card2 = _issue(db, ctx, paid)
+    printer = MemoryPrinter()
+    _drain(_runner(db, ctx, receipt=printer), PrinterRole.RECEIPT)
+    with db.unit_of_work() as s:
+        queue.cancel(s, ctx, card1, paid.cashier)
+    again = _issue(db, ctx, paid, missing_only=True)
+    assert len(again) == 1 and again[0] not in (receipt_job, card1)
+    with db.read() as s:
+        assert s.get_one(PrintJob, again[0]).kind == DocumentKind.CARD
+        assert not s.get_one(PrintJob, again[0]).is_reprint

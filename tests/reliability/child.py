@@ -26,7 +26,13 @@ from tests.support.factories import kiosk_context
 def main(url: str, attempt_file: Path, after_payment: str) -> None:
     db, ctx = Database(url), kiosk_context()
     rng = random.Random()
+    if after_payment:  # loaded before "ready", as the kiosk has them loaded before work
+        from tests.reliability import after_payment as printing
+
+        printing.warm_up()
     print("ready", flush=True)  # the harness starts its random timer now
+    if after_payment:  # the kiosk's start-up: interrupted print jobs first
+        printing.start(db, ctx)
     if attempt_file.exists():  # the screen comes back and retries what it was doing
         attempt = json.loads(attempt_file.read_text())
         _pay(db, ctx, uuid.UUID(attempt["visit"]), attempt["key"], attempt["total"], after_payment)

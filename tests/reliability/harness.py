@@ -79,8 +79,10 @@ def run(
     seed: int = 1,
     after_payment: str = "",
     recover: Callable[[Database], list[str]] | None = None,
+    window_s: float = 0.15,
 ) -> CrashReport:
-    """Kill the child `kills` times at random points (5–120 ms after start), checking after each."""
+    """Kill the child `kills` times at a random point of its first `window_s` seconds of work,
+    checking after each (a wider window when it also prints, which takes longer per visit)."""
     rng = random.Random(seed)
     config = parse_config(DEFAULT_CONFIG)
     url = sqlite_url(workdir / "crash.sqlite3")
@@ -102,7 +104,7 @@ def run(
         )
         assert child.stdout is not None
         child.stdout.readline()  # "ready": imports done, database open
-        time.sleep(rng.uniform(0.0, 0.15))  # then kill at a random point of the work
+        time.sleep(rng.uniform(0.0, window_s))  # then kill at a random point of the work
         if child.poll() is not None:
             raise RuntimeError(
                 f"child died on its own: {child.stderr.read().decode() if child.stderr else ''}"

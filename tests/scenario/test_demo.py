@@ -6,12 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from kiosk.cli import main
-from kiosk.domain.enums import PaymentStatus
+from kiosk.domain.enums import EnrollmentStatus, PaymentStatus, PrintStatus, Scheme
+from kiosk.services.bundle import read_bundle
 from kiosk.store.db import Database, sqlite_url
-from kiosk.store.models import Payment, Receipt, Shift
+from kiosk.store.models import Enrollment, Payment, PrintJob, Receipt, Shift, Visit
 
 
 def test_demo_day_outputs_match_the_database(
@@ -38,3 +41,49 @@ def test_demo_day_outputs_match_the_database(
     assert any("transfers matched" in note for note in summary["notes"])
     assert Path(summary["files"]["statement"]).exists()
     assert f"{summary['attendees']} người" in printed and "summary.json" in printed
+
+
+def test_demo_day_prints_each_document_once_and_exports_match(tmp_path: Path) -> None:
+    """Receipts reach the fake thermal printer once per paid visit despite the paper-out,
+    every household health insurance member gets one ID-1 card PDF, and the exports open
+    back with the database's row counts; the bundle's signature verifies."""
+    out = tmp_path / "demo"
+    assert main(["demo", "--attendees", "20", "--out", str(out)]) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    db = Database(sqlite_url(out / "demo.sqlite3"))
+    with db.read() as s:
+        paid_visits = s.scalar(
+            select(func.count()).select_from(Visit).where(Visit.status == EnrollmentStatus.PAID)
+        )
+        paid_bhyt = s.scalar(
+            select(func.count())
+            .select_from(Enrollment)
+            .where(
+                Enrollment.status == EnrollmentStatus.PAID,
+                Enrollment.scheme == Scheme.BHYT_HOUSEHOLD,
+            )
+        )
+        paid_enrollments = s.scalar(
+            select(func.count())
+            .select_from(Enrollment)
+            .where(Enrollment.status == EnrollmentStatus.PAID)
+        )
+        not_done = s.scalar(
+            select(func.count()).select_from(PrintJob).where(PrintJob.status != PrintStatus.DONE)
+        )
+    db.dispose()
+    receipts = sorted(Path(summary["files"]["receipts_escpos"]).glob("*.bin"))
+    assert len(receipts) == paid_visits and not_done == 0
+    assert all(r.read_bytes().startswith(b"\x1b@") for r in receipts)
+    assert any("hết giấy" in note for note in summary["notes"])
+    cards = sorted(Path(summary["files"]["cards"]).glob("*.pdf"))
+    assert len(cards) == paid_bhyt
+    box = PdfReader(cards[0]).pages[0].mediabox
+    assert round(float(box.width) / 72 * 25.4, 1) == 85.6
+    participants = load_workbook(summary["files"]["export_participants"], read_only=True)
+    rows = list(participants.active.iter_rows(values_only=True))
+    assert len(rows) == paid_enrollments + 1 and rows[0][1] == "Họ và tên"  # header row
+    declarations = PdfReader(summary["files"]["export_declarations"])
+    assert len(declarations.pages) >= paid_enrollments
+    payload, _digest = read_bundle(Path(summary["files"]["bundle"]).read_bytes())
+    assert payload["kiosk_id"] == "K01"

@@ -29,8 +29,8 @@ from printing.backends.factory import make_printer
 from printing.backends.pdf_folder import PdfFolderPrinter
 from printing.documents.card import render_card_pdf
 from printing.documents.sample import sample_card
+from scenario.fake_escpos import NORMAL_ANSWERS, FakeEscposPrinter, closed_port
 from tests.support.cups import CupsServer, private_cups
-from tests.support.fake_escpos import NORMAL_ANSWERS, FakeEscposPrinter, closed_port
 
 # A receipt: init, bold on, Vietnamese text in the printer's code page, feed and cut. It contains
 # no DLE EOT sequence, which a real printer would treat as a status query.

@@ -13,7 +13,7 @@ from printing.backends.escpos_printers import (
     SerialEscposPrinter,
     UsbEscposPrinter,
 )
-from tests.support.fake_escpos import FakeEscposPrinter, closed_port
+from scenario.fake_escpos import FakeEscposPrinter, closed_port
 
 RECEIPT = b"\x1b@BIEN LAI 000042\nTong: 1.263.600 d\n" * 40 + b"\x1dV\x41\x03"
 JOB = Payload("escpos", RECEIPT, "receipt-BL25-000042")

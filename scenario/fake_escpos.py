@@ -1,4 +1,7 @@
-"""A fake ESC/POS network printer (raw TCP like port 9100) with switchable failure modes."""
+"""A fake ESC/POS network printer (raw TCP like port 9100) with switchable failure modes.
+
+Used by the demo day (receipts go to it without hardware) and by the printer tests.
+"""
 
 from __future__ import annotations
 
