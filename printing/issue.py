@@ -18,7 +18,8 @@ from kiosk.domain.enums import DocumentKind, EnrollmentStatus, PrinterRole, Prin
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
 from kiosk.services.issuance import Signer, ensure_card_record
-from kiosk.store.models import Enrollment, IssuanceRecord, Receipt, Visit
+from kiosk.services.receipts import receipt_label
+from kiosk.store.models import Enrollment, IssuanceRecord, Person, Receipt, Visit
 from printing import queue
 
 ALL_KINDS = (DocumentKind.RECEIPT, DocumentKind.CARD, DocumentKind.BOOKLET)
@@ -102,26 +103,42 @@ class JobRow:
     error: str
     is_reprint: bool
     attempts: int
+    label: str = ""  # the receipt number or the person's name
 
 
 def visit_jobs(session: Session, visit_id: uuid.UUID) -> list[JobRow]:
-    """Every print job of the visit's documents (receipt, cards, booklets, declarations)."""
+    """Every print job of the visit's documents, each labelled with whom or what it prints."""
     enrollments = session.execute(
-        select(Enrollment.id, Enrollment.person_id).where(Enrollment.visit_id == visit_id)
+        select(Enrollment.id, Enrollment.person_id, Person.full_name)
+        .join(Person, Person.id == Enrollment.person_id)
+        .where(Enrollment.visit_id == visit_id)
     ).all()
-    enrollment_ids = [e for e, _ in enrollments]
-    sources = [
-        ("receipt", str(r))
-        for r in session.scalars(select(Receipt.id).where(Receipt.visit_id == visit_id))
-    ]
-    if enrollment_ids:
-        records = session.scalars(
-            select(IssuanceRecord.id).where(IssuanceRecord.enrollment_id.in_(enrollment_ids))
+    labels: dict[tuple[str, str], str] = {}
+    for receipt in session.scalars(select(Receipt).where(Receipt.visit_id == visit_id)):
+        labels[("receipt", str(receipt.id))] = receipt_label(receipt)
+    names = {e: name for e, _p, name in enrollments}
+    if names:
+        records = session.execute(
+            select(IssuanceRecord.id, IssuanceRecord.enrollment_id).where(
+                IssuanceRecord.enrollment_id.in_(list(names))
+            )
         )
-        sources += [("issuance", str(r)) for r in records]
-    sources += [("person", str(p)) for p in {p for _, p in enrollments}]
-    sources += [("enrollment", str(e)) for e in enrollment_ids]
+        for record_id, enrollment_id in records:
+            labels[("issuance", str(record_id))] = (
+                names.get(enrollment_id, "") if enrollment_id else ""
+            )
+    for enrollment_id, person_id, name in enrollments:
+        labels[("person", str(person_id))] = name
+        labels[("enrollment", str(enrollment_id))] = name
     return [
-        JobRow(j.id, j.kind, j.status, j.last_error or "", j.is_reprint, j.attempts)
-        for j in queue.jobs_for(session, sources)
+        JobRow(
+            j.id,
+            j.kind,
+            j.status,
+            j.last_error or "",
+            j.is_reprint,
+            j.attempts,
+            labels.get((j.source_type, j.source_id), ""),
+        )
+        for j in queue.jobs_for(session, list(labels))
     ]

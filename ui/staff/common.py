@@ -76,3 +76,15 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
 def cell(table: QTableWidget, row: int, column: int) -> str:
     item = table.item(row, column)
     return "" if item is None else item.text()
+
+
+# The desk is used with a mouse and keyboard at arm's length: denser than the attendees'
+# touch screens (the theme's 60 px targets), still large and clear.
+DESK_STYLE = """
+QWidget { font-size: 16px; }
+QPushButton { min-height: 40px; padding: 2px 14px; border-radius: 6px; border-width: 2px; }
+QLineEdit { min-height: 34px; border-width: 2px; border-radius: 6px; font-size: 16px; }
+QComboBox, QDoubleSpinBox { min-height: 32px; }
+QListWidget#nav { font-size: 18px; }
+QListWidget#nav::item { padding: 8px 6px; }
+"""

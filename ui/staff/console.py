@@ -8,10 +8,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +26,7 @@ from printing import queue
 from ui.print_worker import PrintSignals
 from ui.staff.audit_page import AuditPage
 from ui.staff.campaign_page import CampaignPage
+from ui.staff.common import DESK_STYLE
 from ui.staff.dashboard import DashboardPage
 from ui.staff.exports_page import ExportsPage
 from ui.staff.login import LoginPage, StaffSession
@@ -118,8 +121,15 @@ class StaffConsole(QWidget):
         ):
             self.nav.addItem(translate("Staff", label))
             self._nav_names.append(name)
-        for page in self.pages.values():
-            self.pages_stack.addWidget(page)
+        self._scrolls: dict[str, QScrollArea] = {}
+        for name, page in self.pages.items():
+            # A page taller than the screen scrolls rather than squeezing its fields together.
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            self._scrolls[name] = scroll
+            self.pages_stack.addWidget(scroll)
         self.nav.currentRowChanged.connect(
             lambda row: self.show_page(self._nav_names[row]) if row >= 0 else None
         )
@@ -127,6 +137,7 @@ class StaffConsole(QWidget):
         state.staff_changed.connect(self._staff_changed)
         state.error.connect(self._background_error)
         self.stack.setCurrentWidget(self.login)
+        self.setStyleSheet(DESK_STYLE)
 
     def start(self) -> None:
         """Load what the login page needs and the printers' backlog."""
@@ -134,8 +145,7 @@ class StaffConsole(QWidget):
         self.refresh_printer_counts()
 
     def show_page(self, name: str) -> None:
-        page = self.pages[name]
-        self.pages_stack.setCurrentWidget(page)
+        self.pages_stack.setCurrentWidget(self._scrolls[name])
         row = self._nav_names.index(name)
         if self.nav.currentRow() != row:
             self.nav.setCurrentRow(row)
@@ -164,7 +174,7 @@ class StaffConsole(QWidget):
     def _job_changed(self, _event: object) -> None:
         """A print thread moved a job: the status bar's counts and the open visit follow."""
         self.refresh_printer_counts()
-        if self.pages_stack.currentWidget() is self.visit:
+        if self.pages_stack.currentWidget() is self._scrolls["visit"]:
             self.visit.reload()
 
     def _staff_changed(self, staff: StaffSession | None) -> None:

@@ -89,15 +89,16 @@ class VisitPage(QWidget):
                 translate("Staff", "Số tiền"),
             ]
         )
+        self.lines.setMinimumHeight(170)
         layout.addWidget(self.lines, 2)
         self.total = QLabel("")
         self.total.setObjectName("total")
         self.total.setStyleSheet("font-size: 24px; font-weight: 700;")
         layout.addWidget(self.total)
         self.pay_box = self._payment_box()
-        layout.addWidget(self.pay_box)
+        layout.addWidget(self.pay_box, 0)
         self.print_box = self._print_box()
-        layout.addWidget(self.print_box, 2)
+        layout.addWidget(self.print_box, 3)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
@@ -150,12 +151,16 @@ class VisitPage(QWidget):
                 (
                     translate("Staff", KIND_LABELS.get(j.kind, j.kind.value))
                     + (translate("Staff", " (in lại)") if j.is_reprint else ""),
+                    j.label,
                     translate("Staff", STATUS_LABELS[j.status]),
                     j.error,
                 )
                 for j in jobs
             ],
         )
+        review = any(j.status == PrintStatus.REVIEW for j in jobs)
+        self.came_out.setVisible(review)  # only after a crash interrupted a card or booklet
+        self.not_out.setVisible(review)
         self._update_change()
 
     # Payment -------------------------------------------------------------------------------
@@ -179,10 +184,12 @@ class VisitPage(QWidget):
         self.tendered.setObjectName("tendered")
         self.tendered.setPlaceholderText(translate("Staff", "Khách đưa (đồng)"))
         self.tendered.textChanged.connect(self._update_change)
+        self.tendered.setMaximumWidth(360)
         self.change = QLabel("")
         self.change.setObjectName("change")
+        self.change.setStyleSheet("font-size: 20px; font-weight: 700;")
         cash_row.addWidget(self.tendered)
-        cash_row.addWidget(self.change)
+        cash_row.addWidget(self.change, 1)
         self.method_pages.addWidget(cash)
         qr = QWidget()
         qr_row = QHBoxLayout(qr)
@@ -296,10 +303,12 @@ class VisitPage(QWidget):
         self.job_table = make_table(
             [
                 translate("Staff", "Giấy tờ"),
+                translate("Staff", "Của"),
                 translate("Staff", "Trạng thái"),
                 translate("Staff", "Lỗi gần nhất"),
             ]
         )
+        self.job_table.setMinimumHeight(190)
         layout.addWidget(self.job_table)
         row = QHBoxLayout()
         self.retry = QPushButton(translate("Staff", "Thử in lại ngay"))
@@ -410,7 +419,7 @@ class VisitPage(QWidget):
         self.dialog.open()
 
     def job_status_text(self, row: int) -> str:
-        return cell(self.job_table, row, 1)
+        return cell(self.job_table, row, 2)
 
     # ---------------------------------------------------------------------------------------
 

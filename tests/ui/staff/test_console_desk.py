@@ -158,6 +158,7 @@ def test_card_reprint_is_refused_to_staff_and_allowed_to_a_supervisor(
             timeout=20_000,
         )
         assert visit.job_table.item(4, 0).text() == "Thẻ BHYT (in lại)"
+        assert visit.job_table.item(4, 1).text() == visit.job_table.item(1, 1).text() != ""
     assert len(d.printers[PrinterRole.CARD].payloads) == 3
     with db.read() as s:
         reprint = s.scalars(select(PrintJob).where(PrintJob.is_reprint.is_(True))).one()
