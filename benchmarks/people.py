@@ -77,7 +77,7 @@ PROVINCES = ["001", "066", "068", "075", "079", "089", "092", "064"]
 def build(path: Path, count: int, seed: int = 7) -> str:
     """Create (once) a migrated SQLite database with `count` people; returns its URL."""
     url = sqlite_url(path)
-    marker = path.with_suffix(f".tokens.{count}.done")  # "tokens": name-token table filled
+    marker = path.with_suffix(f".tokens3.{count}.done")  # name tokens with the folded name
     if marker.exists():
         return url
     path.unlink(missing_ok=True)
@@ -123,8 +123,8 @@ def build(path: Path, count: int, seed: int = 7) -> str:
 def _insert(conn: sqlite3.Connection, rows: Sequence[tuple[object, ...]]) -> None:
     """People and their name tokens (what register_visit's index_person_name writes)."""
     conn.executemany(
-        "INSERT OR IGNORE INTO person_name_tokens (token, person_id) VALUES (?, ?)",
-        [(token, row[0]) for row in rows for token in name_tokens(str(row[2]))],
+        "INSERT OR IGNORE INTO person_name_tokens (token, person_id, name_folded) VALUES (?, ?, ?)",
+        [(token, row[0], row[3]) for row in rows for token in name_tokens(str(row[2]))],
     )
     conn.executemany(
         "INSERT INTO persons (id, personal_id, full_name, name_folded, birth_date, sex, ethnicity, "

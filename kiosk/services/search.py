@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, func, insert, inspect, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, delete, func, insert, inspect, literal, or_, select
+from sqlalchemy.orm import Session
 
 from kiosk.domain.text import fold_accents
 from kiosk.store.models import Enrollment, Person, PersonNameToken, Visit
@@ -58,25 +58,26 @@ def index_person_name(session: Session, person: Person) -> None:
 
 
 def index_name(session: Session, person_id: uuid.UUID, full_name: str) -> None:
-    """Replace the name tokens of a stored person (also used for rows merged from a bundle)."""
+    """Replace the name tokens of a stored person (also used for rows merged from a bundle).
+
+    Each token row carries the whole folded name, so a search reads the other words and the
+    sort key from the token index itself instead of visiting every candidate person.
+    """
+    folded = fold(full_name)[:120]
     wanted = set(name_tokens(full_name))
-    current = set(
-        session.scalars(select(PersonNameToken.token).where(PersonNameToken.person_id == person_id))
-    )
-    if current == wanted:
+    rows = session.execute(
+        select(PersonNameToken.token, PersonNameToken.name_folded).where(
+            PersonNameToken.person_id == person_id
+        )
+    ).all()
+    current = {token: name for token, name in rows}
+    if set(current) == wanted and all(v == folded for v in current.values()):
         return
-    if current - wanted:
-        session.execute(
-            delete(PersonNameToken).where(
-                PersonNameToken.person_id == person_id,
-                PersonNameToken.token.in_(current - wanted),
-            )
-        )
-    if wanted - current:
-        session.execute(
-            insert(PersonNameToken),
-            [{"token": t, "person_id": person_id} for t in sorted(wanted - current)],
-        )
+    session.execute(delete(PersonNameToken).where(PersonNameToken.person_id == person_id))
+    session.execute(
+        insert(PersonNameToken),
+        [{"token": t, "person_id": person_id, "name_folded": folded} for t in sorted(wanted)],
+    )
 
 
 def search_people(session: Session, query: str, limit: int = 50) -> list[PersonHit]:
@@ -88,17 +89,43 @@ def search_people(session: Session, query: str, limit: int = 50) -> list[PersonH
     if not tokens or len(fold(query).replace(" ", "")) < 2:
         return []
     counts = {t: _bounded_count(session, t) for t in tokens}
-    ordered = sorted(tokens, key=lambda t: (counts[t], -len(t)))
+    # Ties (common words all reach the cap) go to a word that is not the first: the first
+    # word is sought by name within the scanned word's part of the index anyway.
+    ordered = sorted(tokens, key=lambda t: (counts[t], t == tokens[0], -len(t)))
     if counts[ordered[0]] == 0:
         return []
-    first = aliased(PersonNameToken)
-    candidates = select(first.person_id).where(_prefix(first.token, ordered[0]))
-    for token in ordered[1:]:
-        other = aliased(PersonNameToken)
-        candidates = candidates.where(
-            exists().where(other.person_id == first.person_id, _prefix(other.token, token))
+    ids = _name_matches(session, tokens[0], ordered[0], ordered[1:], limit)
+    return _hits(session, [Person.id.in_(ids)], limit) if ids else []
+
+
+def _name_matches(
+    session: Session, first: str, rarest: str, others: Sequence[str], limit: int
+) -> list[uuid.UUID]:
+    """People having every word, read from the rarest word's part of the name index.
+
+    Names starting with the query's first word come first (a family name is typed first),
+    then the others, each in name order; each step stops as soon as it has enough people.
+    The rarest word matches exactly before it matches as the start of a longer word.
+    """
+    t = PersonNameToken
+    spaced = literal(" ").concat(t.name_folded)
+    words = [spaced.contains(f" {word}", autoescape=True) for word in others]
+    exact = t.token == rarest
+    longer = (t.token > rarest) & (t.token < rarest + _TOP)
+    starts = _prefix(t.name_folded, first)
+    found: dict[uuid.UUID, None] = {}
+    for where in ((exact, starts), (longer, starts), (exact,), (longer,)):
+        rows = session.scalars(
+            select(t.person_id)
+            .where(*where, *words)
+            .order_by(t.token, t.name_folded, t.person_id)
+            .limit(limit + len(found))  # what earlier steps found may come again
         )
-    return _hits(session, [Person.id.in_(candidates)], limit)
+        for person_id in rows:
+            found.setdefault(person_id)
+        if len(found) >= limit:
+            break
+    return list(found)[:limit]
 
 
 def naive_search_people(session: Session, query: str, limit: int = 50) -> list[PersonHit]:

@@ -72,19 +72,27 @@ class HouseholdMember(UuidPk, Created, Base):
 
 
 class PersonNameToken(Base):
-    """One accent-folded word of a person's name: the index behind name search.
+    """One accent-folded word of a person's name, with the whole folded name: the name index.
 
-    The primary key (token, person_id) is itself the index a prefix search walks
-    (`token >= 'huy' AND token < 'huz'`), so "huyen" finds every Huyền in a few index pages.
+    The primary key (token, name_folded, person_id) is the order a search walks: within one
+    word, people come sorted by name, so the first 50 "huyen" are read and the search stops,
+    and "nguyen thi huyen" seeks straight to the names starting with "nguyen". Without rowid
+    on SQLite, the key is the table (no second copy, no lookups per row).
     """
 
     __tablename__ = "person_name_tokens"
-    __table_args__ = (Index("ix_person_name_tokens_person", "person_id"),)
+    __table_args__ = (
+        Index("ix_person_name_tokens_person", "person_id"),
+        {"sqlite_with_rowid": False},
+    )
 
     # Byte order on PostgreSQL whatever the database's locale: a language collation would
     # ignore the apostrophe of "H'Hen" and break the prefix ranges.
     token: Mapped[str] = mapped_column(
         String(40).with_variant(String(40, collation="C"), "postgresql"), primary_key=True
+    )
+    name_folded: Mapped[str] = mapped_column(
+        String(120).with_variant(String(120, collation="C"), "postgresql"), primary_key=True
     )
     person_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 14:25:05.041041
+Create Date: 2026-12-02 14:45:37.495837
 """
 from collections.abc import Sequence
 
@@ -114,9 +114,11 @@ def upgrade() -> None:
     )
     op.create_table('person_name_tokens',
     sa.Column('token', sa.String(length=40).with_variant(sa.String(length=40, collation='C'), 'postgresql'), nullable=False),
+    sa.Column('name_folded', sa.String(length=120).with_variant(sa.String(length=120, collation='C'), 'postgresql'), nullable=False),
     sa.Column('person_id', sa.Uuid(), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_person_name_tokens_person_id_persons'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('token', 'person_id', name=op.f('pk_person_name_tokens'))
+    sa.PrimaryKeyConstraint('token', 'name_folded', 'person_id', name=op.f('pk_person_name_tokens')),
+    sqlite_with_rowid=False
     )
     with op.batch_alter_table('person_name_tokens', schema=None) as batch_op:
         batch_op.create_index('ix_person_name_tokens_person', ['person_id'], unique=False)
