@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.commands.shift",
     "kiosk.commands.merge",
     "kiosk.commands.retention",
+    "kiosk.commands.staff",
     "printing.commands.render",
     "printing.commands.verify",
     "printing.commands.printers",
@@ -29,18 +30,12 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser with every command that is installed in this build."""
+    """The parser with every command."""
     parser = argparse.ArgumentParser(prog="kiosk", description="Ki-ốt sự kiện BHXH / BHYT")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # a command not built yet: leave it out
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 

@@ -1,6 +1,6 @@
 """Crash harness: SIGKILL a paying process at random moments and check nothing is lost.
 
-Run longer by hand: `python -m tests.reliability.harness --kills 500`.
+Run longer by hand: `python -m tests.reliability.harness --kills 500 [--print]`.
 """
 
 from __future__ import annotations
@@ -135,10 +135,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--print", action="store_true", help="also issue and print each visit's receipt and card"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        report = run(args.kills, Path(tmp), args.seed)
+        if args.print:
+            from tests.reliability.after_payment import check_printing
+
+            report = run(args.kills, Path(tmp), args.seed, "print", check_printing, window_s=0.8)
+        else:
+            report = run(args.kills, Path(tmp), args.seed)
     print(
         f"kills survived: {report.kills}, paid visits: {report.paid_visits}, receipts: {report.receipts}, "
         f"violations: {len(report.violations)}, {time.perf_counter() - start:.0f} s"

@@ -1,0 +1,39 @@
+"""`db status|upgrade` and `staff add|list` on the configured kiosk."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.config import write_default_config
+from kiosk.paths import config_path
+
+
+def test_db_upgrade_then_status_is_at_the_newest_revision(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A new kiosk's database is created by `db upgrade`; `status` then reports revision 0001
+    as the newest and exits 0 (non-zero would mean the schema is behind)."""
+    write_default_config(config_path())
+    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "Phiên bản / revision: 0001; mới nhất / newest: 0001" in out
+    assert "sqlite" in out
+
+
+def test_staff_add_reads_the_pin_from_stdin_and_lists(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PIN never appears in the arguments; a weak PIN is refused in Vietnamese."""
+    write_default_config(config_path())
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert main(["staff", "add", "Phạm Văn Giám", "--supervisor"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("12\n"))
+    assert main(["staff", "add", "Lê Thị Thu"]) == 2
+    assert main(["staff", "list"]) == 0
+    captured = capsys.readouterr()
+    assert "Phạm Văn Giám\tsupervisor" in captured.out and "Lê Thị Thu" not in captured.out
+    assert "PIN" in captured.err
