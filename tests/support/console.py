@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
@@ -35,7 +36,13 @@ class Desk:
 
 
 @contextmanager
-def desk(qtbot: QtBot, db: Database, config: Config, ctx: KioskContext) -> Iterator[Desk]:
+def desk(
+    qtbot: QtBot,
+    db: Database,
+    config: Config,
+    ctx: KioskContext,
+    config_path: Path | None = None,
+) -> Iterator[Desk]:
     """A shown 1280×800 console, a supervisor "Phạm Văn Giám" and a staff member "Lê Thị Thu"."""
     with db.unit_of_work() as s:
         create_staff(s, ctx, "Phạm Văn Giám", Role.SUPERVISOR, SUPERVISOR_PIN)
@@ -52,7 +59,7 @@ def desk(qtbot: QtBot, db: Database, config: Config, ctx: KioskContext) -> Itera
     state = StaffState(config, db, ctx)
     printing: DeskPrinting = desk_printing(config, ctx, signals)
     console = StaffConsole(
-        state, printing, signals, list(printers), None, shift_report_printer(ctx)
+        state, printing, signals, list(printers), config_path, shift_report_printer(ctx)
     )
     console.resize(1280, 800)
     show_top(qtbot, console)

@@ -26,7 +26,6 @@ from sqlalchemy.orm import Session
 from kiosk.config import Config
 from kiosk.config_edit import update_config
 from kiosk.domain.enums import DocumentKind, PrinterRole, Role
-from kiosk.errors import KioskError
 from kiosk.services import audit
 from kiosk.services.staff_auth import create_staff
 from printing import queue
@@ -258,7 +257,7 @@ class SettingsPage(QWidget):
         self.message.setText(translate("Staff", "Đã lưu. Khởi động lại ki-ốt để áp dụng."))
 
     def _failed(self, error: BaseException) -> None:
-        self.error.setText(error_text(error) if isinstance(error, KioskError) else str(error))
+        self.error.setText(error_text(error))
 
 
 def _value(config: Config, dotted: str) -> object:
