@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from printing.backends.base import Printer, PrinterError, PrinterStatus
 from printing.jobs import render_job
 
 log = logging.getLogger(__name__)
+STATUS_EVERY_S = 5.0  # how often an idle printer is asked how it is
 
 
 @dataclass(frozen=True)
@@ -152,10 +154,13 @@ class PrintRunner:
     def _loop(self, role: PrinterRole) -> None:
         wake = self._wake[role]
         last_status: PrinterStatus | None = None
+        next_check = 0.0
         while not self._stop.is_set():
             try:
                 worked = self.run_once(role)
-                if not worked:
+                # Asking costs a connection (or an `lpstat`): while idle, every STATUS_EVERY_S.
+                if not worked and time.monotonic() >= next_check:
+                    next_check = time.monotonic() + STATUS_EVERY_S
                     status = self.printers[role].status()
                     if status != last_status:
                         self.on_event(StatusEvent(role, status))

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import DocumentKind, EnrollmentStatus, PaymentMethod, PrintStatus
 from kiosk.services.checkout import PaymentRequest, checkout
+from kiosk.services.receipts import void_receipt
 from kiosk.services.vietqr_confirm import confirm_vietqr
 from kiosk.services.visits import VisitSummary, start_vietqr, visit_summary
 from printing import queue
@@ -143,6 +144,7 @@ class VisitPage(QWidget):
         paid = summary.status == EnrollmentStatus.PAID
         self.pay_box.setVisible(not paid and summary.status != EnrollmentStatus.CANCELLED)
         self.print_box.setVisible(paid)
+        self.void.setEnabled(paid and summary.receipt_id is not None)
         pending = summary.pending_vietqr
         self.confirm_qr.setEnabled(pending is not None)
         fill_table(
@@ -320,10 +322,45 @@ class VisitPage(QWidget):
         self.came_out.clicked.connect(lambda: self.resolve_selected(printed=True))
         self.not_out = QPushButton(translate("Staff", "Chưa in ra, in lại"))
         self.not_out.clicked.connect(lambda: self.resolve_selected(printed=False))
-        for button in (self.retry, self.reprint, self.came_out, self.not_out):
+        self.void = QPushButton(translate("Staff", "Hủy biên lai…"))
+        self.void.setObjectName("void")
+        self.void.setProperty("role", "secondary")
+        self.void.clicked.connect(self.ask_void)
+        for button in (self.retry, self.reprint, self.came_out, self.not_out, self.void):
             row.addWidget(button)
         layout.addLayout(row)
         return box
+
+    def ask_void(self) -> None:
+        """Void the receipt: money handed back, the number kept; a reason and a supervisor."""
+        summary = self.summary
+        if summary is None or summary.receipt_id is None:
+            return
+        receipt_id = summary.receipt_id
+
+        def void(reason: str, supervisor: uuid.UUID | None) -> None:
+            assert supervisor is not None  # the dialog asked for one
+            self.state.write(
+                lambda s: void_receipt(s, self.state.ctx, receipt_id, reason, supervisor),
+                lambda _receipt: self.message.setText(
+                    translate("Staff", "Đã hủy biên lai {n}; số biên lai được giữ lại.").format(
+                        n=summary.receipt_number
+                    )
+                ),
+                self._failed,
+            )
+
+        self.dialog = ConfirmDialog(
+            self.state,
+            translate("Staff", "Hủy biên lai {n} và hoàn {m}").format(
+                n=summary.receipt_number, m=money(summary.total)
+            ),
+            void,
+            need_reason=True,
+            need_supervisor=True,
+            parent=self,
+        )
+        self.dialog.open()
 
     def issue_documents(self) -> None:
         summary = self.summary

@@ -256,3 +256,39 @@ def test_z_close_needs_a_supervisor(qtbot: QtBot, db: Database, config: Config) 
     with db.read() as s:
         job = s.scalars(select(PrintJob)).one()
     assert job.kind == DocumentKind.SHIFT_REPORT and job.status == PrintStatus.DONE
+
+
+def test_void_needs_a_supervisor_and_keeps_the_number(
+    qtbot: QtBot, db: Database, config: Config
+) -> None:
+    """Voiding a paid receipt asks for a reason and a supervisor; afterwards the visit is
+    cancelled, the receipt keeps K01-000001 and the cash is reversed."""
+    ctx = fixed_ctx()
+    _self_registration(db)
+    with desk(qtbot, db, config, ctx) as d:
+        log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
+        with db.unit_of_work() as s:
+            open_shift(s, ctx, d.state.staff_id, 10_000_000)
+        queue_page = d.console.pages["queue"]
+        qtbot.waitUntil(lambda: queue_page.table.rowCount() == 1)  # type: ignore[attr-defined]
+        queue_page.take.click()  # type: ignore[attr-defined]
+        visit = d.console.visit
+        qtbot.waitUntil(lambda: visit.summary is not None)
+        visit.pay.click()
+        qtbot.waitUntil(lambda: visit.void.isEnabled())
+        visit.void.click()
+        dialog = visit.dialog
+        assert dialog is not None
+        qtbot.waitUntil(lambda: dialog.supervisor.count() == 2)
+        dialog.reason.setText("Khách đổi ý, nhận lại tiền")
+        dialog.supervisor.setCurrentText("Phạm Văn Giám")
+        dialog.pin.setText(SUPERVISOR_PIN)
+        dialog.submit()
+        qtbot.waitUntil(lambda: "Đã hủy biên lai K01-000001" in visit.message.text())
+        qtbot.waitUntil(
+            lambda: visit.summary is not None and visit.summary.status == EnrollmentStatus.CANCELLED
+        )
+    with db.read() as s:
+        receipt = s.scalars(select(Receipt)).one()
+    assert receipt.number == 1 and receipt.voided_at is not None
+    assert receipt.void_reason == "Khách đổi ý, nhận lại tiền"
