@@ -12,11 +12,13 @@ from kiosk.config import Config
 from kiosk.domain.enums import (
     DocumentKind,
     EnrollmentStatus,
+    PaymentMethod,
     PrinterRole,
     PrintStatus,
     Scheme,
     SupportGroup,
 )
+from kiosk.payments.vietqr import parse_payload
 from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
 from kiosk.services.shifts import open_shift
 from kiosk.store.db import Database
@@ -292,3 +294,31 @@ def test_void_needs_a_supervisor_and_keeps_the_number(
         receipt = s.scalars(select(Receipt)).one()
     assert receipt.number == 1 and receipt.voided_at is not None
     assert receipt.void_reason == "Khách đổi ý, nhận lại tiền"
+
+
+def test_vietqr_at_the_desk_then_confirmed(qtbot: QtBot, db: Database, config: Config) -> None:
+    """VietQR shows a NAPAS payload for 5,490,540 đ to the configured account with the
+    transfer reference; "money received" makes the visit paid with receipt K01-000001."""
+    ctx = fixed_ctx()
+    _self_registration(db)
+    with desk(qtbot, db, config, ctx) as d:
+        log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
+        queue_page = d.console.pages["queue"]
+        qtbot.waitUntil(lambda: queue_page.table.rowCount() == 1)  # type: ignore[attr-defined]
+        queue_page.take.click()  # type: ignore[attr-defined]
+        visit = d.console.visit
+        qtbot.waitUntil(lambda: visit.summary is not None)
+        visit.method.setCurrentIndex(visit.method.findData(PaymentMethod.VIETQR))
+        visit.pay.click()
+        qtbot.waitUntil(lambda: visit.qr.payload != "")
+        fields = parse_payload(visit.qr.payload)
+        account = fields["38"]["01"]  # type: ignore[index]
+        assert (account["00"], account["01"], fields["54"]) == (
+            "970405",
+            "0000000000000",
+            "5490540",
+        )
+        assert str(fields["62"]["08"]).startswith("BHXH")  # type: ignore[index]
+        qtbot.waitUntil(lambda: visit.confirm_qr.isEnabled())
+        visit.confirm_qr.click()
+        qtbot.waitUntil(lambda: "Biên lai K01-000001" in visit.message.text())
