@@ -14,7 +14,6 @@ it and the UI listens to the worker.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -133,7 +132,7 @@ def reprint(
     supervisor_id: uuid.UUID | None = None,
 ) -> PrintJob:
     """A new job printing the same thing as `job_id` again (reason; supervisor for cards)."""
-    old = _job(session, job_id)
+    old = get_job(session, job_id)
     return enqueue(
         session,
         ctx,
@@ -185,7 +184,7 @@ def claim_next(
 
 def mark_done(session: Session, ctx: KioskContext, job_id: uuid.UUID) -> PrintJob:
     """The printer took the whole job."""
-    job = _job(session, job_id)
+    job = get_job(session, job_id)
     job.status = PrintStatus.DONE
     job.finished_at = utcnow()
     job.last_error = None
@@ -214,7 +213,7 @@ def mark_failed(
 ) -> PrintJob:
     """A fault: a printer fault keeps the job queued with a back-off; a job error fails it."""
     now = now or utcnow()
-    job = _job(session, job_id)
+    job = get_job(session, job_id)
     job.last_error = error.vi
     if retryable:
         job.status = PrintStatus.QUEUED
@@ -239,9 +238,9 @@ def retry(
     session: Session, ctx: KioskContext, job_id: uuid.UUID, staff_id: uuid.UUID | None
 ) -> PrintJob:
     """Staff asks for a failed or waiting job to go now (not for jobs under review)."""
-    job = _job(session, job_id)
+    job = get_job(session, job_id)
     if job.status not in (PrintStatus.FAILED, PrintStatus.QUEUED):
-        raise _state_error(job, "thử in lại", "retry")
+        raise wrong_state(job, "thử in lại", "retry")
     job.status = PrintStatus.QUEUED
     job.next_attempt_at = None
     job.finished_at = None
@@ -260,9 +259,9 @@ def cancel(
     session: Session, ctx: KioskContext, job_id: uuid.UUID, staff_id: uuid.UUID | None
 ) -> PrintJob:
     """Take a job that has not printed off the queue."""
-    job = _job(session, job_id)
+    job = get_job(session, job_id)
     if job.status not in (PrintStatus.QUEUED, PrintStatus.FAILED, PrintStatus.REVIEW):
-        raise _state_error(job, "hủy", "cancel")
+        raise wrong_state(job, "hủy", "cancel")
     job.status = PrintStatus.CANCELLED
     job.finished_at = utcnow()
     audit.record(
@@ -274,77 +273,6 @@ def cancel(
         staff_id=staff_id,
     )
     return job
-
-
-def resolve_review(
-    session: Session,
-    ctx: KioskContext,
-    job_id: uuid.UUID,
-    *,
-    printed: bool,
-    staff_id: uuid.UUID | None,
-    supervisor_id: uuid.UUID | None = None,
-) -> PrintJob:
-    """After a crash: staff looked at the printer. Printed → done; not printed → print again
-    (a card needs a supervisor, since a wrong answer makes a second card)."""
-    job = _job(session, job_id)
-    if job.status != PrintStatus.REVIEW:
-        raise _state_error(job, "xác nhận", "resolve")
-    if printed:
-        job.status = PrintStatus.DONE
-        job.finished_at = utcnow()
-    else:
-        if job.kind in SUPERVISED_REPRINT:
-            require_supervisor(session, supervisor_id)
-        job.status = PrintStatus.QUEUED
-        job.next_attempt_at = None
-    audit.record(
-        session,
-        ctx.kiosk_id,
-        "print.review_printed" if printed else "print.review_requeued",
-        entity="print_job",
-        entity_id=job.id,
-        staff_id=staff_id,
-        authorized_by=str(supervisor_id or ""),
-    )
-    return job
-
-
-@dataclass(frozen=True)
-class Recovery:
-    """What start-up found left "printing" by a crash."""
-
-    resumed: int
-    for_review: int
-
-
-def recover_at_startup(session: Session, ctx: KioskContext) -> Recovery:
-    """Jobs of this kiosk left "printing": slips go back on the queue, cards and booklets wait
-    for a person to say whether they came out (never silently lost, never silently doubled)."""
-    stuck = session.scalars(
-        select(PrintJob).where(
-            PrintJob.kiosk_id == ctx.kiosk_id, PrintJob.status == PrintStatus.PRINTING
-        )
-    ).all()
-    resumed = review = 0
-    for job in stuck:
-        if job.kind in RESUMABLE:
-            job.status = PrintStatus.QUEUED
-            job.next_attempt_at = None
-            resumed += 1
-        else:
-            job.status = PrintStatus.REVIEW
-            job.last_error = "Máy tắt giữa lúc in: kiểm tra xem đã in ra chưa."
-            review += 1
-        audit.record(
-            session,
-            ctx.kiosk_id,
-            "print.recovered",
-            entity="print_job",
-            entity_id=job.id,
-            to=job.status.value,
-        )
-    return Recovery(resumed, review)
 
 
 def jobs_for(session: Session, sources: list[tuple[str, str]]) -> list[PrintJob]:
@@ -393,7 +321,8 @@ def _check_reprint(
         require_supervisor(session, authorized_by)
 
 
-def _job(session: Session, job_id: uuid.UUID) -> PrintJob:
+def get_job(session: Session, job_id: uuid.UUID) -> PrintJob:
+    """The job, or print.no_job."""
     job = session.get(PrintJob, job_id)
     if job is None:
         raise KioskError(
@@ -405,7 +334,8 @@ def _job(session: Session, job_id: uuid.UUID) -> PrintJob:
     return job
 
 
-def _state_error(job: PrintJob, verb_vi: str, verb_en: str) -> KioskError:
+def wrong_state(job: PrintJob, verb_vi: str, verb_en: str) -> KioskError:
+    """print.wrong_state: this action does not apply to a job in its present state."""
     return KioskError(
         "print.wrong_state",
         vi=f"Không thể {verb_vi} lệnh in đang ở trạng thái “{job.status.value}”.",

@@ -2,7 +2,7 @@
 
 A job is claimed in one short transaction, rendered, sent to the printer outside any
 transaction, and marked in another: a crash while sending leaves it "printing", which start-up
-recovery resolves (printing.queue.recover_at_startup). Progress goes to `on_event`, which the
+recovery resolves (printing.recovery). Progress goes to `on_event`, which the
 UI turns into Qt signals (ui/print_worker.py); it is called from the print threads.
 """
 
@@ -21,7 +21,7 @@ from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
 from kiosk.store.db import Database
 from kiosk.store.models import PrintJob
-from printing import queue
+from printing import queue, recovery
 from printing.backends.base import Printer, PrinterError, PrinterStatus
 from printing.jobs import render_job
 
@@ -73,10 +73,10 @@ class PrintRunner:
         self._wake = {role: threading.Event() for role in printers}
         self._threads: list[threading.Thread] = []
 
-    def recover(self) -> queue.Recovery:
+    def recover(self) -> recovery.Recovery:
         """Re-examine jobs a crash left "printing" (call once, before start)."""
         with self.db.unit_of_work() as session:
-            return queue.recover_at_startup(session, self.ctx)
+            return recovery.recover_at_startup(session, self.ctx)
 
     def start(self) -> None:
         """Start the print threads (daemon threads: they never keep the app alive)."""

@@ -19,8 +19,8 @@ from printing.worker import PrintRunner
 from ui.print_worker import PrintSignals
 from ui.selfservice.model import Registration
 from ui.staff.console import StaffConsole
+from ui.staff.issuance_panel import DeskPrinting
 from ui.staff.state import StaffState
-from ui.staff.visit_page import DeskPrinting
 
 
 def prepare_printing(

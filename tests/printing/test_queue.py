@@ -18,7 +18,7 @@ from kiosk.services.context import KioskContext
 from kiosk.store.db import Database
 from kiosk.store.models import AuditEntry, PrintJob
 from kiosk.store.types import utcnow
-from printing import queue
+from printing import queue, recovery
 from printing.issue import issue_visit
 from printing.worker import JobEvent, PrintRunner
 from tests.support.fake_printer import MemoryPrinter
@@ -209,17 +209,17 @@ def test_crash_while_printing_resumes_slips_and_reviews_cards(any_db: Database) 
             assert queue.claim_next(s, ctx, role) is not None
     printer = MemoryPrinter()
     runner = _runner(any_db, ctx, receipt=printer, card=printer)
-    assert runner.recover() == queue.Recovery(resumed=1, for_review=2)
+    assert runner.recover() == recovery.Recovery(resumed=1, for_review=2)
     assert _status(any_db, receipt_job).status == PrintStatus.QUEUED
     assert _status(any_db, card1).status == PrintStatus.REVIEW
     assert _drain(runner, PrinterRole.CARD) == 0
     with any_db.unit_of_work() as s:
-        queue.resolve_review(s, ctx, card1, printed=True, staff_id=paid.cashier)
+        recovery.resolve_review(s, ctx, card1, printed=True, staff_id=paid.cashier)
     with any_db.unit_of_work() as s, pytest.raises(KioskError) as refused:
-        queue.resolve_review(s, ctx, card2, printed=False, staff_id=paid.cashier)
+        recovery.resolve_review(s, ctx, card2, printed=False, staff_id=paid.cashier)
     assert refused.value.code == "auth.supervisor_required"
     with any_db.unit_of_work() as s:
-        queue.resolve_review(
+        recovery.resolve_review(
             s, ctx, card2, printed=False, staff_id=paid.cashier, supervisor_id=paid.supervisor
         )
     assert _drain(runner, PrinterRole.RECEIPT) == 1

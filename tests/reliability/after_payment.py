@@ -98,11 +98,11 @@ def check_printing(db: Database) -> list[str]:
 
     from kiosk.domain.enums import PrintStatus
     from kiosk.store.models import PrintJob
-    from printing import queue
+    from printing import recovery
     from tests.support.factories import kiosk_context
 
     with db.unit_of_work() as s:
-        queue.recover_at_startup(s, kiosk_context())
+        recovery.recover_at_startup(s, kiosk_context())
     folder = paper_dir(db)
     printed: Counter[str] = Counter()
     for log in ("receipt.log", "card.log"):

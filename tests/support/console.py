@@ -19,8 +19,8 @@ from tests.support.fake_printer import MemoryPrinter
 from tests.ui.widgets.helpers import show_top
 from ui.print_worker import PrintSignals
 from ui.staff.console import StaffConsole
+from ui.staff.issuance_panel import DeskPrinting
 from ui.staff.state import StaffState
-from ui.staff.visit_page import DeskPrinting
 from ui.wiring import desk_printing, shift_report_printer
 
 SUPERVISOR_PIN = "246810"

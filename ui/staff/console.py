@@ -29,6 +29,7 @@ from ui.staff.campaign_page import CampaignPage
 from ui.staff.common import DESK_STYLE
 from ui.staff.dashboard import DashboardPage
 from ui.staff.exports_page import ExportsPage
+from ui.staff.issuance_panel import DeskPrinting
 from ui.staff.login import LoginPage, StaffSession
 from ui.staff.queue_page import QueuePage
 from ui.staff.register_page import RegisterPage
@@ -36,7 +37,7 @@ from ui.staff.search_page import SearchPage
 from ui.staff.settings_page import SettingsPage
 from ui.staff.shift_page import ShiftPage
 from ui.staff.state import StaffState
-from ui.staff.visit_page import DeskPrinting, VisitPage
+from ui.staff.visit_page import VisitPage
 from ui.widgets.printer_status import PrinterStatusBar
 
 translate = QCoreApplication.translate

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -18,36 +16,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from kiosk.domain.enums import DocumentKind, EnrollmentStatus, PaymentMethod, PrintStatus
+from kiosk.domain.enums import EnrollmentStatus, PaymentMethod
 from kiosk.services.checkout import PaymentRequest, checkout
-from kiosk.services.receipts import void_receipt
 from kiosk.services.vietqr_confirm import confirm_vietqr
 from kiosk.services.visits import VisitSummary, start_vietqr, visit_summary
-from printing import queue
 from printing.issue import JobRow, visit_jobs
-from ui.staff.common import cell, error_label, error_text, fill_table, heading, make_table, money
-from ui.staff.dialogs import ConfirmDialog
+from ui.staff.common import error_label, error_text, fill_table, heading, make_table, money
+from ui.staff.issuance_panel import DeskPrinting, IssuancePanel
 from ui.staff.state import StaffState
 from ui.widgets.qr_view import QrView
 
 translate = QCoreApplication.translate
 
-KIND_LABELS = {
-    DocumentKind.RECEIPT: "Biên lai",
-    DocumentKind.CARD: "Thẻ BHYT",
-    DocumentKind.BOOKLET: "Bìa sổ BHXH",
-    DocumentKind.DECLARATION: "Tờ khai TK1-TS",
-}
-STATUS_LABELS = {
-    PrintStatus.QUEUED: "Chờ in",
-    PrintStatus.PRINTING: "Đang in",
-    PrintStatus.DONE: "Đã in",
-    PrintStatus.FAILED: "Lỗi",
-    PrintStatus.CANCELLED: "Đã hủy",
-    PrintStatus.REVIEW: "Cần kiểm tra",
-}
 VISIT_STATUS = {
     EnrollmentStatus.DRAFT: "Chờ kiểm tra giấy tờ",
     EnrollmentStatus.QUOTED: "Chờ thanh toán",
@@ -55,15 +36,6 @@ VISIT_STATUS = {
     EnrollmentStatus.CANCELLED: "Đã hủy",
     EnrollmentStatus.NOT_ELIGIBLE: "Thuộc diện ngân sách đóng",
 }
-
-
-@dataclass(frozen=True)
-class DeskPrinting:
-    """How the desk issues documents: `issue(session, visit_id, staff_id)` queues them and
-    `wake()` tells the printers to look now."""
-
-    issue: Callable[[Session, uuid.UUID, uuid.UUID | None], list[uuid.UUID]]
-    wake: Callable[[], None]
 
 
 class VisitPage(QWidget):
@@ -76,9 +48,7 @@ class VisitPage(QWidget):
         self.state = state
         self.printing = printing
         self.summary: VisitSummary | None = None
-        self.jobs: list[JobRow] = []
         self.attempt = uuid.uuid4().hex
-        self.dialog: ConfirmDialog | None = None
         layout = QVBoxLayout(self)
         self.title = heading("")
         layout.addWidget(self.title)
@@ -98,7 +68,7 @@ class VisitPage(QWidget):
         layout.addWidget(self.total)
         self.pay_box = self._payment_box()
         layout.addWidget(self.pay_box, 0)
-        self.print_box = self._print_box()
+        self.print_box = IssuancePanel(state, printing)
         layout.addWidget(self.print_box, 3)
         self.message = QLabel("")
         self.message.setWordWrap(True)
@@ -129,7 +99,7 @@ class VisitPage(QWidget):
 
     def _show(self, loaded: tuple[VisitSummary, list[JobRow]]) -> None:
         summary, jobs = loaded
-        self.summary, self.jobs = summary, jobs
+        self.summary = summary
         number = f"#{summary.queue_number:03d} — " if summary.queue_number else ""
         status = translate("Staff", VISIT_STATUS[summary.status])
         self.title.setText(f"{number}{summary.head} · {status}")
@@ -144,25 +114,9 @@ class VisitPage(QWidget):
         paid = summary.status == EnrollmentStatus.PAID
         self.pay_box.setVisible(not paid and summary.status != EnrollmentStatus.CANCELLED)
         self.print_box.setVisible(paid)
-        self.void.setEnabled(paid and summary.receipt_id is not None)
         pending = summary.pending_vietqr
         self.confirm_qr.setEnabled(pending is not None)
-        fill_table(
-            self.job_table,
-            [
-                (
-                    translate("Staff", KIND_LABELS.get(j.kind, j.kind.value))
-                    + (translate("Staff", " (in lại)") if j.is_reprint else ""),
-                    j.label,
-                    translate("Staff", STATUS_LABELS[j.status]),
-                    j.error,
-                )
-                for j in jobs
-            ],
-        )
-        review = any(j.status == PrintStatus.REVIEW for j in jobs)
-        self.came_out.setVisible(review)  # only after a crash interrupted a card or booklet
-        self.not_out.setVisible(review)
+        self.print_box.show_jobs(summary, jobs)
         self._update_change()
 
     # Payment -------------------------------------------------------------------------------
@@ -294,169 +248,6 @@ class VisitPage(QWidget):
         self.error.clear()
 
     # Printing ------------------------------------------------------------------------------
-
-    def _print_box(self) -> QGroupBox:
-        box = QGroupBox(translate("Staff", "In giấy tờ"))
-        layout = QVBoxLayout(box)
-        self.issue = QPushButton(translate("Staff", "In biên lai, thẻ BHYT và bìa sổ BHXH"))
-        self.issue.setObjectName("issue")
-        self.issue.clicked.connect(self.issue_documents)
-        layout.addWidget(self.issue)
-        self.job_table = make_table(
-            [
-                translate("Staff", "Giấy tờ"),
-                translate("Staff", "Của"),
-                translate("Staff", "Trạng thái"),
-                translate("Staff", "Lỗi gần nhất"),
-            ]
-        )
-        self.job_table.setMinimumHeight(190)
-        layout.addWidget(self.job_table)
-        row = QHBoxLayout()
-        self.retry = QPushButton(translate("Staff", "Thử in lại ngay"))
-        self.retry.clicked.connect(self.retry_selected)
-        self.reprint = QPushButton(translate("Staff", "In lại (ghi lý do)…"))
-        self.reprint.setObjectName("reprint")
-        self.reprint.clicked.connect(self.reprint_selected)
-        self.came_out = QPushButton(translate("Staff", "Đã in ra"))
-        self.came_out.clicked.connect(lambda: self.resolve_selected(printed=True))
-        self.not_out = QPushButton(translate("Staff", "Chưa in ra, in lại"))
-        self.not_out.clicked.connect(lambda: self.resolve_selected(printed=False))
-        self.void = QPushButton(translate("Staff", "Hủy biên lai…"))
-        self.void.setObjectName("void")
-        self.void.setProperty("role", "secondary")
-        self.void.clicked.connect(self.ask_void)
-        for button in (self.retry, self.reprint, self.came_out, self.not_out, self.void):
-            row.addWidget(button)
-        layout.addLayout(row)
-        return box
-
-    def ask_void(self) -> None:
-        """Void the receipt: money handed back, the number kept; a reason and a supervisor."""
-        summary = self.summary
-        if summary is None or summary.receipt_id is None:
-            return
-        receipt_id = summary.receipt_id
-
-        def void(reason: str, supervisor: uuid.UUID | None) -> None:
-            assert supervisor is not None  # the dialog asked for one
-            self.state.write(
-                lambda s: void_receipt(s, self.state.ctx, receipt_id, reason, supervisor),
-                lambda _receipt: self.message.setText(
-                    translate("Staff", "Đã hủy biên lai {n}; số biên lai được giữ lại.").format(
-                        n=summary.receipt_number
-                    )
-                ),
-                self._failed,
-            )
-
-        self.dialog = ConfirmDialog(
-            self.state,
-            translate("Staff", "Hủy biên lai {n} và hoàn {m}").format(
-                n=summary.receipt_number, m=money(summary.total)
-            ),
-            void,
-            need_reason=True,
-            need_supervisor=True,
-            parent=self,
-        )
-        self.dialog.open()
-
-    def issue_documents(self) -> None:
-        summary = self.summary
-        if summary is None:
-            return
-        staff = self.state.staff_id
-        self.state.write(
-            lambda s: self.printing.issue(s, summary.visit_id, staff),
-            lambda _jobs: self.printing.wake(),
-            self._failed,
-        )
-
-    def selected_job(self) -> JobRow | None:
-        row = self.job_table.currentRow()
-        return self.jobs[row] if 0 <= row < len(self.jobs) else None
-
-    def select_job(self, kind: DocumentKind) -> None:
-        """Select the first job of `kind` (keyboard users and tests)."""
-        for row, job in enumerate(self.jobs):
-            if job.kind == kind:
-                self.job_table.selectRow(row)
-                return
-
-    def retry_selected(self) -> None:
-        job = self.selected_job()
-        if job is not None:
-            staff = self.state.staff_id
-            self.state.write(
-                lambda s: queue.retry(s, self.state.ctx, job.job_id, staff),
-                lambda _job: self.printing.wake(),
-                self._failed,
-            )
-
-    def reprint_selected(self) -> None:
-        """A printed document again: a reason always, a supervisor for a card."""
-        job = self.selected_job()
-        if job is None:
-            return
-        staff = self.state.staff_id
-
-        def reprint(reason: str, supervisor: uuid.UUID | None) -> None:
-            self.state.write(
-                lambda s: queue.reprint(s, self.state.ctx, job.job_id, reason, staff, supervisor),
-                lambda _job: self.printing.wake(),
-                self._failed,
-            )
-
-        title = translate("Staff", "In lại {kind}").format(
-            kind=translate("Staff", KIND_LABELS.get(job.kind, job.kind.value)).lower()
-        )
-        self.dialog = ConfirmDialog(
-            self.state,
-            title,
-            reprint,
-            need_reason=True,
-            need_supervisor=job.kind in queue.SUPERVISED_REPRINT,
-            parent=self,
-        )
-        self.dialog.open()
-
-    def resolve_selected(self, *, printed: bool) -> None:
-        """After a crash: did the card come out? "No" on a card needs a supervisor."""
-        job = self.selected_job()
-        if job is None or job.status != PrintStatus.REVIEW:
-            return
-        staff = self.state.staff_id
-
-        def resolve(_reason: str, supervisor: uuid.UUID | None) -> None:
-            self.state.write(
-                lambda s: queue.resolve_review(
-                    s,
-                    self.state.ctx,
-                    job.job_id,
-                    printed=printed,
-                    staff_id=staff,
-                    supervisor_id=supervisor,
-                ),
-                lambda _job: self.printing.wake(),
-                self._failed,
-            )
-
-        if printed or job.kind not in queue.SUPERVISED_REPRINT:
-            resolve("", None)
-            return
-        self.dialog = ConfirmDialog(
-            self.state,
-            translate("Staff", "Thẻ chưa in ra: in lại"),
-            resolve,
-            need_reason=False,
-            need_supervisor=True,
-            parent=self,
-        )
-        self.dialog.open()
-
-    def job_status_text(self, row: int) -> str:
-        return cell(self.job_table, row, 2)
 
     # ---------------------------------------------------------------------------------------
 

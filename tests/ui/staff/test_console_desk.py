@@ -98,12 +98,15 @@ def test_take_over_pay_cash_and_print_all_three(qtbot: QtBot, db: Database, conf
         assert visit.error.text() == ""
         assert "509.460 đ" in visit.message.text()
         qtbot.waitUntil(lambda: visit.print_box.isVisible())
-        visit.issue.click()
+        visit.print_box.issue.click()
         qtbot.waitUntil(
-            lambda: len(visit.jobs) == 4 and all(j.status == PrintStatus.DONE for j in visit.jobs),
+            lambda: (
+                len(visit.print_box.jobs) == 4
+                and all(j.status == PrintStatus.DONE for j in visit.print_box.jobs)
+            ),
             timeout=20_000,
         )
-        assert [visit.job_status_text(r) for r in range(4)] == ["Đã in"] * 4
+        assert [visit.print_box.job_status_text(r) for r in range(4)] == ["Đã in"] * 4
     receipts = d.printers[PrinterRole.RECEIPT].payloads
     cards = d.printers[PrinterRole.CARD].payloads
     booklets = d.printers[PrinterRole.BOOKLET].payloads
@@ -136,14 +139,17 @@ def test_card_reprint_is_refused_to_staff_and_allowed_to_a_supervisor(
         qtbot.waitUntil(lambda: visit.summary is not None)
         visit.pay.click()  # exact cash
         qtbot.waitUntil(lambda: visit.print_box.isVisible())
-        visit.issue.click()
+        visit.print_box.issue.click()
         qtbot.waitUntil(
-            lambda: len(visit.jobs) == 4 and all(j.status == PrintStatus.DONE for j in visit.jobs),
+            lambda: (
+                len(visit.print_box.jobs) == 4
+                and all(j.status == PrintStatus.DONE for j in visit.print_box.jobs)
+            ),
             timeout=20_000,
         )
-        visit.select_job(DocumentKind.CARD)
-        visit.reprint.click()
-        dialog = visit.dialog
+        visit.print_box.select_job(DocumentKind.CARD)
+        visit.print_box.reprint.click()
+        dialog = visit.print_box.dialog
         assert dialog is not None and dialog.need_supervisor and dialog.need_reason
         dialog.reason.setText("Thẻ in bị nhòe")
         qtbot.waitUntil(lambda: dialog.supervisor.count() == 2)
@@ -156,11 +162,18 @@ def test_card_reprint_is_refused_to_staff_and_allowed_to_a_supervisor(
         dialog.pin.setText(SUPERVISOR_PIN)
         dialog.submit()
         qtbot.waitUntil(
-            lambda: len(visit.jobs) == 5 and all(j.status == PrintStatus.DONE for j in visit.jobs),
+            lambda: (
+                len(visit.print_box.jobs) == 5
+                and all(j.status == PrintStatus.DONE for j in visit.print_box.jobs)
+            ),
             timeout=20_000,
         )
-        assert visit.job_table.item(4, 0).text() == "Thẻ BHYT (in lại)"
-        assert visit.job_table.item(4, 1).text() == visit.job_table.item(1, 1).text() != ""
+        assert visit.print_box.job_table.item(4, 0).text() == "Thẻ BHYT (in lại)"
+        assert (
+            visit.print_box.job_table.item(4, 1).text()
+            == visit.print_box.job_table.item(1, 1).text()
+            != ""
+        )
     assert len(d.printers[PrinterRole.CARD].payloads) == 3
     with db.read() as s:
         reprint = s.scalars(select(PrintJob).where(PrintJob.is_reprint.is_(True))).one()
@@ -277,16 +290,16 @@ def test_void_needs_a_supervisor_and_keeps_the_number(
         visit = d.console.visit
         qtbot.waitUntil(lambda: visit.summary is not None)
         visit.pay.click()
-        qtbot.waitUntil(lambda: visit.void.isEnabled())
-        visit.void.click()
-        dialog = visit.dialog
+        qtbot.waitUntil(lambda: visit.print_box.void.isEnabled())
+        visit.print_box.void.click()
+        dialog = visit.print_box.dialog
         assert dialog is not None
         qtbot.waitUntil(lambda: dialog.supervisor.count() == 2)
         dialog.reason.setText("Khách đổi ý, nhận lại tiền")
         dialog.supervisor.setCurrentText("Phạm Văn Giám")
         dialog.pin.setText(SUPERVISOR_PIN)
         dialog.submit()
-        qtbot.waitUntil(lambda: "Đã hủy biên lai K01-000001" in visit.message.text())
+        qtbot.waitUntil(lambda: "Đã hủy biên lai K01-000001" in visit.print_box.message.text())
         qtbot.waitUntil(
             lambda: visit.summary is not None and visit.summary.status == EnrollmentStatus.CANCELLED
         )

@@ -72,9 +72,12 @@ def test_console_screens(qtbot: QtBot, db: Database, config: Config) -> None:
         _shot(d.console, "staff-payment.png")
         visit.pay.click()
         qtbot.waitUntil(lambda: visit.print_box.isVisible())
-        visit.issue.click()
+        visit.print_box.issue.click()
         qtbot.waitUntil(
-            lambda: len(visit.jobs) == 4 and all(j.status == PrintStatus.DONE for j in visit.jobs),
+            lambda: (
+                len(visit.print_box.jobs) == 4
+                and all(j.status == PrintStatus.DONE for j in visit.print_box.jobs)
+            ),
             timeout=20_000,
         )
         assert "Biên lai K01-000001" in visit.total.text()
