@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -48,6 +49,7 @@ class VisitPage(QWidget):
         self.state = state
         self.printing = printing
         self.summary: VisitSummary | None = None
+        self.parts: list[PaymentRequest] = []  # a split payment's parts added so far
         self.attempt = uuid.uuid4().hex
         layout = QVBoxLayout(self)
         self.title = heading("")
@@ -88,6 +90,9 @@ class VisitPage(QWidget):
         self.qr.set_payload("")
         self.tendered.clear()
         self.card_code.clear()
+        self.part_amount.clear()
+        self.parts = []
+        self._show_parts()
         self._fetch(visit_id)
 
     def reload(self) -> None:
@@ -167,50 +172,122 @@ class VisitPage(QWidget):
         self.card_code.setPlaceholderText(translate("Staff", "Mã chuẩn chi trên hóa đơn máy POS"))
         card_row.addWidget(self.card_code)
         self.method_pages.addWidget(card)
-        self.method.currentIndexChanged.connect(self.method_pages.setCurrentIndex)
+        self.method.currentIndexChanged.connect(self._show_method)
+        self._show_method(0)
         layout.addWidget(self.method_pages)
+        split = QHBoxLayout()
+        self.part_amount = QLineEdit()
+        self.part_amount.setObjectName("part_amount")
+        self.part_amount.setPlaceholderText(
+            translate("Staff", "Trả một phần bằng cách này: số tiền (đồng)")
+        )
+        self.part_amount.setMaximumWidth(420)
+        self.part_amount.textChanged.connect(self._update_change)
+        self.add_part_button = QPushButton(translate("Staff", "Thêm phần, trả tiếp cách khác"))
+        self.add_part_button.setProperty("role", "secondary")
+        self.add_part_button.clicked.connect(self.add_part)
+        split.addWidget(self.part_amount)
+        split.addWidget(self.add_part_button)
+        layout.addLayout(split)
+        self.parts_label = QLabel("")
+        self.parts_label.setObjectName("parts")
+        layout.addWidget(self.parts_label)
         self.pay = QPushButton(translate("Staff", "Thu tiền"))
         self.pay.setObjectName("pay")
         self.pay.clicked.connect(self.take_payment)
         layout.addWidget(self.pay)
         return box
 
+    def _show_method(self, index: int) -> None:
+        """Only the chosen method's fields take room (the QR view is tall, the cash row not)."""
+        self.method_pages.setCurrentIndex(index)
+        for i in range(self.method_pages.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.method_pages.widget(i).setSizePolicy(policy, policy)
+        self.method_pages.adjustSize()
+
     def _tendered(self) -> int | None:
-        digits = "".join(ch for ch in self.tendered.text() if ch.isdigit())
-        return int(digits) if digits else None
+        return _digits(self.tendered.text())
+
+    def remaining(self) -> int:
+        """What is still to pay after the parts already added (a split payment)."""
+        total = self.summary.total if self.summary else 0
+        return total - sum(p.amount for p in self.parts)
+
+    def _due_now(self) -> int:
+        return _digits(self.part_amount.text()) or self.remaining()
 
     def _update_change(self) -> None:
         if self.summary is None:
             return
-        tendered = self._tendered()
+        due, tendered = self._due_now(), self._tendered()
         if tendered is None:
             self.change.setText("")
-        elif tendered < self.summary.total:
-            short = money(self.summary.total - tendered)
+        elif tendered < due:
+            short = money(due - tendered)
             self.change.setText(translate("Staff", "Còn thiếu {m}").format(m=short))
         else:
-            back = money(tendered - self.summary.total)
+            back = money(tendered - due)
             self.change.setText(translate("Staff", "Tiền thối lại: {m}").format(m=back))
+
+    def _part(self, amount: int) -> PaymentRequest:
+        method = PaymentMethod(self.method.currentData())
+        if method == PaymentMethod.CASH:
+            return PaymentRequest(PaymentMethod.CASH, amount, tendered=self._tendered())
+        return PaymentRequest(
+            PaymentMethod.CARD, amount, card_auth_code=self.card_code.text().strip()
+        )
+
+    def add_part(self) -> None:
+        """Part of the money by this method (cash or card); the rest by another."""
+        self.error.clear()
+        amount = _digits(self.part_amount.text())
+        if PaymentMethod(self.method.currentData()) == PaymentMethod.VIETQR:
+            self.error.setText(
+                translate("Staff", "VietQR chỉ dùng để trả toàn bộ; hãy tách bằng tiền mặt và thẻ.")
+            )
+            return
+        if amount is None or not 0 < amount < self.remaining():
+            self.error.setText(
+                translate("Staff", "Số tiền phần này phải lớn hơn 0 và nhỏ hơn {m}.").format(
+                    m=money(self.remaining())
+                )
+            )
+            return
+        self.parts.append(self._part(amount))
+        for field in (self.part_amount, self.tendered, self.card_code):
+            field.clear()
+        self._show_parts()
+
+    def _show_parts(self) -> None:
+        names = {PaymentMethod.CASH: "Tiền mặt", PaymentMethod.CARD: "Thẻ"}
+        done = " + ".join(
+            f"{translate('Staff', names[p.method])} {money(p.amount)}" for p in self.parts
+        )
+        self.parts_label.setText(
+            translate("Staff", "{done} · còn lại {m}").format(done=done, m=money(self.remaining()))
+            if self.parts
+            else ""
+        )
 
     def take_payment(self) -> None:
         summary = self.summary
         if summary is None:
             return
-        method = PaymentMethod(self.method.currentData())
-        if method == PaymentMethod.VIETQR:
-            self.start_qr()
+        if PaymentMethod(self.method.currentData()) == PaymentMethod.VIETQR:
+            if self.parts:
+                self.error.setText(
+                    translate("Staff", "Phần còn lại hãy trả bằng tiền mặt hoặc thẻ.")
+                )
+            else:
+                self.start_qr()
             return
-        if method == PaymentMethod.CASH:
-            part = PaymentRequest(PaymentMethod.CASH, summary.total, tendered=self._tendered())
-        else:
-            part = PaymentRequest(
-                PaymentMethod.CARD, summary.total, card_auth_code=self.card_code.text().strip()
-            )
-        key = f"desk:{self.attempt}:{method.value}"  # one attempt per visit shown
+        parts = [*self.parts, self._part(self.remaining())]
+        key = f"desk:{self.attempt}:{len(parts)}"  # one attempt per visit shown
         staff = self.state.staff_id
         self._busy(True)
         self.state.write(
-            lambda s: checkout(s, self.state.ctx, summary.visit_id, [part], key, staff),
+            lambda s: checkout(s, self.state.ctx, summary.visit_id, parts, key, staff),
             lambda result: self._paid(result.receipt_number, result.change),
             self._failed,
         )
@@ -258,3 +335,9 @@ class VisitPage(QWidget):
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
         self.error.setText(error_text(error))
+
+
+def _digits(text: str) -> int | None:
+    """ "2.000.000 đ" -> 2000000; nothing typed -> None."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return int(digits[:13]) if digits else None

@@ -22,7 +22,7 @@ from kiosk.payments.vietqr import parse_payload
 from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
 from kiosk.services.shifts import open_shift
 from kiosk.store.db import Database
-from kiosk.store.models import AuditEntry, PrintJob, Receipt, Staff, Visit
+from kiosk.store.models import AuditEntry, Payment, PrintJob, Receipt, Staff, Visit
 from tests.support.console import STAFF_PIN, SUPERVISOR_PIN, desk, log_in
 from tests.support.paid import HOUSEHOLD, fixed_ctx
 from ui.staff.visit_page import VisitPage
@@ -335,3 +335,39 @@ def test_vietqr_at_the_desk_then_confirmed(qtbot: QtBot, db: Database, config: C
         qtbot.waitUntil(lambda: visit.confirm_qr.isEnabled())
         visit.confirm_qr.click()
         qtbot.waitUntil(lambda: "Biên lai K01-000001" in visit.message.text())
+
+
+def test_split_payment_cash_then_card(qtbot: QtBot, db: Database, config: Config) -> None:
+    """2,000,000 in cash (2,000,000 handed over) and the remaining 3,490,540 on the card
+    terminal: one receipt for 5,490,540 with two payments; a part as large as the total is
+    refused with the amount allowed."""
+    ctx = fixed_ctx()
+    _self_registration(db)
+    with desk(qtbot, db, config, ctx) as d:
+        log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
+        with db.unit_of_work() as s:
+            open_shift(s, ctx, d.state.staff_id, 0)
+        queue_page = d.console.pages["queue"]
+        qtbot.waitUntil(lambda: queue_page.table.rowCount() == 1)  # type: ignore[attr-defined]
+        queue_page.take.click()  # type: ignore[attr-defined]
+        visit = d.console.visit
+        qtbot.waitUntil(lambda: visit.summary is not None)
+        visit.part_amount.setText("5.490.540")
+        visit.add_part()
+        assert visit.error.text() == "Số tiền phần này phải lớn hơn 0 và nhỏ hơn 5.490.540 đ."
+        visit.part_amount.setText("2.000.000")
+        visit.tendered.setText("2.000.000")
+        visit.add_part()
+        assert visit.parts_label.text() == "Tiền mặt 2.000.000 đ · còn lại 3.490.540 đ"
+        visit.method.setCurrentIndex(visit.method.findData(PaymentMethod.CARD))
+        visit.card_code.setText("A1B2C3")
+        visit.pay.click()
+        qtbot.waitUntil(lambda: "Đã thu tiền" in visit.message.text() or bool(visit.error.text()))
+        assert visit.error.text() == ""
+    with db.read() as s:
+        payments = sorted(
+            (p.method, p.amount) for p in s.scalars(select(Payment).where(Payment.amount > 0))
+        )
+        receipt = s.scalars(select(Receipt)).one()
+    assert payments == [(PaymentMethod.CARD, 3_490_540), (PaymentMethod.CASH, 2_000_000)]
+    assert receipt.total == 5_490_540
