@@ -203,7 +203,9 @@ class VisitPage(QWidget):
         self.method_pages.setCurrentIndex(index)
         for i in range(self.method_pages.count()):
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            self.method_pages.widget(i).setSizePolicy(policy, policy)
+            page = self.method_pages.widget(i)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
         self.method_pages.adjustSize()
 
     def _tendered(self) -> int | None:

@@ -23,7 +23,7 @@ from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
 from kiosk.services.shifts import open_shift
 from kiosk.store.db import Database
 from kiosk.store.models import AuditEntry, Payment, PrintJob, Receipt, Staff, Visit
-from tests.support.console import STAFF_PIN, SUPERVISOR_PIN, desk, log_in
+from tests.support.console import STAFF_PIN, SUPERVISOR_PIN, Desk, desk, log_in
 from tests.support.paid import HOUSEHOLD, fixed_ctx
 from ui.staff.visit_page import VisitPage
 
@@ -43,6 +43,18 @@ def _self_registration(db: Database) -> None:
     ]
     with db.unit_of_work() as s:
         register_visit(s, ctx, members, source="self_service")
+
+
+def _take_first_ticket(qtbot: QtBot, d: Desk, opening_float: int) -> VisitPage:
+    """Open the shift, wait for the one self-registration in the queue and take it over."""
+    with d.state.db.unit_of_work() as s:
+        open_shift(s, d.state.ctx, d.state.staff_id, opening_float)
+    queue_page = d.console.pages["queue"]
+    qtbot.waitUntil(lambda: queue_page.table.rowCount() == 1)  # type: ignore[attr-defined]
+    queue_page.take.click()  # type: ignore[attr-defined]
+    visit = d.console.visit
+    qtbot.waitUntil(lambda: visit.summary is not None)
+    return visit
 
 
 def test_login_and_lockout(qtbot: QtBot, db: Database, config: Config) -> None:
@@ -130,13 +142,7 @@ def test_card_reprint_is_refused_to_staff_and_allowed_to_a_supervisor(
     _self_registration(db)
     with desk(qtbot, db, config, ctx) as d:
         log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
-        with db.unit_of_work() as s:
-            open_shift(s, ctx, d.state.staff_id, 0)
-        queue_page = d.console.pages["queue"]
-        qtbot.waitUntil(lambda: queue_page.table.rowCount() == 1)  # type: ignore[attr-defined]
-        queue_page.take.click()  # type: ignore[attr-defined]
-        visit = d.console.visit
-        qtbot.waitUntil(lambda: visit.summary is not None)
+        visit = _take_first_ticket(qtbot, d, 0)
         visit.pay.click()  # exact cash
         qtbot.waitUntil(lambda: visit.print_box.isVisible())
         visit.print_box.issue.click()
@@ -282,13 +288,7 @@ def test_void_needs_a_supervisor_and_keeps_the_number(
     _self_registration(db)
     with desk(qtbot, db, config, ctx) as d:
         log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
-        with db.unit_of_work() as s:
-            open_shift(s, ctx, d.state.staff_id, 10_000_000)
-        queue_page = d.console.pages["queue"]
-        qtbot.waitUntil(lambda: queue_page.table.rowCount() == 1)  # type: ignore[attr-defined]
-        queue_page.take.click()  # type: ignore[attr-defined]
-        visit = d.console.visit
-        qtbot.waitUntil(lambda: visit.summary is not None)
+        visit = _take_first_ticket(qtbot, d, 10_000_000)
         visit.pay.click()
         qtbot.waitUntil(lambda: visit.print_box.void.isEnabled())
         visit.print_box.void.click()
@@ -345,13 +345,7 @@ def test_split_payment_cash_then_card(qtbot: QtBot, db: Database, config: Config
     _self_registration(db)
     with desk(qtbot, db, config, ctx) as d:
         log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
-        with db.unit_of_work() as s:
-            open_shift(s, ctx, d.state.staff_id, 0)
-        queue_page = d.console.pages["queue"]
-        qtbot.waitUntil(lambda: queue_page.table.rowCount() == 1)  # type: ignore[attr-defined]
-        queue_page.take.click()  # type: ignore[attr-defined]
-        visit = d.console.visit
-        qtbot.waitUntil(lambda: visit.summary is not None)
+        visit = _take_first_ticket(qtbot, d, 0)
         visit.part_amount.setText("5.490.540")
         visit.add_part()
         assert visit.error.text() == "Số tiền phần này phải lớn hơn 0 và nhỏ hơn 5.490.540 đ."
