@@ -20,6 +20,7 @@ from kiosk.services.context import KioskContext
 from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
 from kiosk.store.db import Database, sqlite_url
 from printing.issue import issue_visit
+from printing.warmup import warm_up_and_freeze
 
 
 class StallMeter(QObject):
@@ -115,6 +116,7 @@ def measure_print_stall(folder: str, count: int = 50, printer_delay_s: float = 0
 
     signals.job_changed.connect(on_job)
     runner = PrintRunner(db, ctx, dict(printers), on_event=signals.emit_event, poll_s=0.05)
+    warm_up_and_freeze()  # as the kiosk does at start-up (ui/shell.py)
     meter = StallMeter()
     meter.start()
     runner.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication
@@ -13,10 +14,17 @@ from kiosk.services.context import KioskContext
 from kiosk.services.pins import check_pin
 from kiosk.store.db import Database
 from kiosk.store.models import Staff
+from printing.warmup import warm_up_and_freeze
+from printing.worker import PrintRunner
 from ui.app import MainWindow, create_application, wire_excepthook
 from ui.print_worker import PrintSignals
 from ui.theme import Theme, load_fonts
 from ui.wiring import prepare_printing, queue_ticket_printer, staff_console
+
+
+def _warm_then_print(runner: PrintRunner) -> None:
+    warm_up_and_freeze()
+    runner.start()
 
 
 def staff_pin_checker(db: Database) -> Callable[[str], bool]:
@@ -46,7 +54,10 @@ def build_window(
     else:
         window = _staff(config, db, ctx, signals, title)
     wire_excepthook(window)
-    runner.start()
+    # Fonts and printer profiles loaded and frozen off the GUI thread, then the printers start.
+    threading.Thread(
+        target=_warm_then_print, args=(runner,), name="print-warmup", daemon=True
+    ).start()
     start = getattr(window, "start", None)
     if kiosk_mode and callable(start):
         start()

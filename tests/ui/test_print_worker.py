@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+
 from pytestqt.qtbot import QtBot
 
 from benchmarks.stall import StallMeter, print_load
 from kiosk.domain.enums import PrinterRole, PrintStatus
 from kiosk.store.db import Database
 from printing import queue
+from printing.warmup import warm_up_and_freeze
 from printing.worker import JobEvent, PrintRunner
 from tests.kiosk.services.payflow import open_day
 from tests.support.fake_printer import MemoryPrinter
@@ -40,6 +43,7 @@ def test_gui_keeps_running_while_100_documents_print(qtbot: QtBot, db: Database)
         poll_s=0.05,
     )
     signals.attach(runner)
+    warm_up_and_freeze()  # as the kiosk does at start-up
     meter = StallMeter()
     meter.start()
     runner.start()
@@ -47,6 +51,7 @@ def test_gui_keeps_running_while_100_documents_print(qtbot: QtBot, db: Database)
         qtbot.waitUntil(lambda: len(done) == 100, timeout=120_000)
     finally:
         runner.stop()
+        gc.unfreeze()  # the freeze is for a kiosk process, not for the rest of the test run
     stall = meter.stop()
     assert len(receipts.payloads) == 50 and len(cards.payloads) == 50
     assert all(p.kind == "escpos" for p in receipts.payloads)
