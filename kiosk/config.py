@@ -179,7 +179,10 @@ def write_default_config(path: Path, *, force: bool = False) -> bool:
     if path.exists() and not force:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(DEFAULT_CONFIG, encoding="utf-8")
+    # Owner-only: the file may come to hold a PostgreSQL password in [database] url.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(DEFAULT_CONFIG)
     return True
 
 

@@ -82,6 +82,7 @@ def test_init_writes_defaults_and_cli_reports_bad_file(
     assert main(["init"]) == 0
     path = tmp_path / "config" / "kiosk.toml"
     assert path.read_text(encoding="utf-8") == DEFAULT_CONFIG
+    assert path.stat().st_mode & 0o777 == 0o600  # it may hold a database password
     assert (tmp_path / "data" / "kiosk.sqlite3").stat().st_mode & 0o777 == 0o600
     path.write_text(DEFAULT_CONFIG.replace('bin = "970405"', 'bin = "x"'), encoding="utf-8")
     capsys.readouterr()
