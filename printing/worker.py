@@ -72,6 +72,7 @@ class PrintRunner:
         self._stop = threading.Event()
         self._wake = {role: threading.Event() for role in printers}
         self._threads: list[threading.Thread] = []
+        self._render_lock = threading.Lock()
 
     def recover(self) -> recovery.Recovery:
         """Re-examine jobs a crash left "printing" (call once, before start)."""
@@ -113,7 +114,9 @@ class PrintRunner:
             job_id, kind = job.id, job.kind
         self.on_event(JobEvent(job_id, role, kind, PrintStatus.PRINTING))
         try:
-            with self.db.read() as session:
+            # One thread renders at a time (rendering is Python work that holds the
+            # interpreter); sending, which waits on the printer, overlaps freely.
+            with self._render_lock, self.db.read() as session:
                 job = session.get_one(PrintJob, job_id)
                 payload = render_job(session, job, printer.accepts, self.options.get(role, {}))
             printer.send(payload)

@@ -171,8 +171,11 @@ class CampaignPage(QWidget):
         def load(session: Session) -> dict[ActivityKind, int]:
             return campaign_counts(session, event_id, day)
 
-        self.state.read(
-            load, self._show_counts, lambda exc: self.message.setText(error_message(exc))
+        self.state.read_latest(
+            "campaign_counts",
+            load,
+            self._show_counts,
+            lambda exc: self.message.setText(error_message(exc)),
         )
 
     def _show_counts(self, counts: dict[ActivityKind, int]) -> None:

@@ -168,8 +168,10 @@ class StaffConsole(QWidget):
         self.state.set_staff(None)
 
     def refresh_printer_counts(self) -> None:
-        self.state.read(
-            lambda s: queue.pending_counts(s, self.state.ctx), self.status_bar.set_waiting
+        self.state.read_latest(
+            "printer_counts",
+            lambda s: queue.pending_counts(s, self.state.ctx),
+            self.status_bar.set_waiting,
         )
 
     def _job_changed(self, _event: object) -> None:

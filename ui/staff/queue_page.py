@@ -75,7 +75,7 @@ class QueuePage(QWidget):
         self.timer.stop()
 
     def refresh(self) -> None:
-        self.state.read(lambda s: waiting_queue(s, self.state.ctx), self._show)
+        self.state.read_latest("queue", lambda s: waiting_queue(s, self.state.ctx), self._show)
 
     def take_selected(self) -> None:
         row = self.table.currentRow()

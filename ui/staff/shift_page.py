@@ -89,7 +89,7 @@ class ShiftPage(QWidget):
             shift = current_shift(session, self.state.ctx)
             return None if shift is None else x_report(session, self.state.ctx, shift.id)
 
-        self.state.read(load, self._show)
+        self.state.read_latest("shift", load, self._show)
 
     def open_shift(self) -> None:
         amount = _amount(self.float_edit.text())

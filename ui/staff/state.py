@@ -37,6 +37,7 @@ class StaffState(QObject):
         self.ctx = ctx
         self.staff: Any = None
         self.tasks = TaskRunner(self)
+        self._latest: dict[str, int] = {}
 
     def set_staff(self, staff: Any) -> None:
         self.staff = staff
@@ -59,6 +60,27 @@ class StaffState(QObject):
                 return fn(session)
 
         self.tasks.run(work, on_done, on_error or self.error.emit)
+
+    def read_latest(
+        self,
+        key: str,
+        fn: Callable[[Session], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Like read, but of several reads in flight under `key` only the newest is shown.
+
+        Reads run on two threads and can finish out of order; a screen refreshed by a stream of
+        events (print jobs finishing) must not end on an older answer.
+        """
+        ticket = self._latest.get(key, 0) + 1
+        self._latest[key] = ticket
+
+        def done(value: T) -> None:
+            if self._latest.get(key) == ticket:
+                on_done(value)
+
+        self.read(fn, done, on_error)
 
     def write(
         self,

@@ -52,7 +52,9 @@ class VisitPage(QWidget):
         self.parts: list[PaymentRequest] = []  # a split payment's parts added so far
         self.attempt = uuid.uuid4().hex
         layout = QVBoxLayout(self)
-        self.title = heading("")
+        self.title = heading(
+            translate("Staff", "Chọn một lượt trong Hàng chờ hoặc đăng ký tại quầy.")
+        )
         layout.addWidget(self.title)
         self.lines = make_table(
             [
@@ -72,6 +74,8 @@ class VisitPage(QWidget):
         layout.addWidget(self.pay_box, 0)
         self.print_box = IssuancePanel(state, printing)
         layout.addWidget(self.print_box, 3)
+        self.pay_box.setVisible(False)  # until a visit is shown
+        self.print_box.setVisible(False)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
@@ -100,7 +104,9 @@ class VisitPage(QWidget):
             self._fetch(self.summary.visit_id)
 
     def _fetch(self, visit_id: uuid.UUID) -> None:
-        self.state.read(lambda s: (visit_summary(s, visit_id), visit_jobs(s, visit_id)), self._show)
+        self.state.read_latest(
+            "visit", lambda s: (visit_summary(s, visit_id), visit_jobs(s, visit_id)), self._show
+        )
 
     def _show(self, loaded: tuple[VisitSummary, list[JobRow]]) -> None:
         summary, jobs = loaded
