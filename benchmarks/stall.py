@@ -85,7 +85,7 @@ def measure_print_stall(folder: str, count: int = 50, printer_delay_s: float = 0
     from kiosk.store.migrate import upgrade
     from kiosk.store.models import Staff
     from printing.worker import JobEvent, PrintRunner
-    from tests.support.fake_printer import MemoryPrinter
+    from scenario.memory_printer import MemoryPrinter
     from ui.print_worker import PrintSignals
 
     app = QApplication.instance() or QApplication([])

@@ -21,7 +21,7 @@ from kiosk.store.types import utcnow
 from printing import queue, recovery
 from printing.issue import issue_visit
 from printing.worker import JobEvent, PrintRunner
-from tests.support.fake_printer import MemoryPrinter
+from scenario.memory_printer import MemoryPrinter
 from tests.support.paid import PaidVisit, fixed_ctx, paid_household
 
 KEY = Ed25519PrivateKey.generate()

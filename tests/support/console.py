@@ -15,7 +15,7 @@ from kiosk.services.context import KioskContext
 from kiosk.services.staff_auth import create_staff
 from kiosk.store.db import Database
 from printing.worker import PrintRunner
-from tests.support.fake_printer import MemoryPrinter
+from scenario.memory_printer import MemoryPrinter
 from tests.ui.widgets.helpers import show_top
 from ui.print_worker import PrintSignals
 from ui.staff.console import StaffConsole

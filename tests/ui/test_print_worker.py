@@ -12,8 +12,8 @@ from kiosk.store.db import Database
 from printing import queue
 from printing.warmup import warm_up_and_freeze
 from printing.worker import JobEvent, PrintRunner
+from scenario.memory_printer import MemoryPrinter
 from tests.kiosk.services.payflow import open_day
-from tests.support.fake_printer import MemoryPrinter
 from tests.support.paid import fixed_ctx
 from ui.print_worker import PrintSignals
 from ui.widgets.printer_status import PrinterStatusBar

@@ -14,7 +14,7 @@ from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
 from kiosk.store.db import Database
 from kiosk.store.models import PrintJob
 from printing.worker import PrintRunner
-from tests.support.fake_printer import MemoryPrinter
+from scenario.memory_printer import MemoryPrinter
 from tests.support.paid import HOUSEHOLD, fixed_ctx
 from ui.print_worker import PrintSignals
 from ui.selfservice.model import Registration

@@ -1,4 +1,4 @@
-"""An in-memory printer for queue and GUI tests: records payloads, fails on demand, can be slow."""
+"""An in-memory printer (demo, benchmark, tests): records payloads, fails on demand, can be slow."""
 
 from __future__ import annotations
 
