@@ -34,7 +34,8 @@ from sqlalchemy.orm import Session
 
 from kiosk.services.context import VN_OFFSET_HOURS
 from kiosk.store.models import AuditEntry, Staff
-from ui.staff.dashboard import STYLE, error_message
+from ui.staff.common import error_text
+from ui.staff.dashboard import STYLE
 from ui.staff.state import StaffState
 
 translate = QCoreApplication.translate
@@ -296,7 +297,7 @@ class AuditPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
-        self.message.setText(error_message(exc))
+        self.message.setText(error_text(exc))
 
     def _finish(self) -> None:
         self._loading = False

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import ActivityKind
 from kiosk.services.campaign import NOTE_MAX, campaign_counts, record_activity
-from ui.staff.dashboard import ACTIVITY_LABELS, STYLE, error_message, plain_number
+from ui.staff.common import error_text
+from ui.staff.dashboard import ACTIVITY_LABELS, STYLE, plain_number
 from ui.staff.state import StaffState
 from ui.theme import PRIMARY_DARK
 
@@ -160,7 +161,7 @@ class CampaignPage(QWidget):
             self.busy = False
             self._enable()
             self.status.clear()
-            self.message.setText(error_message(exc))
+            self.message.setText(error_text(exc))
 
         self.state.write(save, done, failed)
 
@@ -175,7 +176,7 @@ class CampaignPage(QWidget):
             "campaign_counts",
             load,
             self._show_counts,
-            lambda exc: self.message.setText(error_message(exc)),
+            lambda exc: self.message.setText(error_text(exc)),
         )
 
     def _show_counts(self, counts: dict[ActivityKind, int]) -> None:

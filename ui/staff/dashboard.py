@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import ActivityKind, DocumentKind, PaymentMethod, Scheme
 from kiosk.domain.money import format_vnd
-from kiosk.errors import KioskError
 from kiosk.services.context import VN_OFFSET_HOURS
 from kiosk.services.reports import DayReport, day_report
+from ui.staff.common import error_text
 from ui.staff.state import StaffState
 from ui.theme import ERROR, MUTED, PRIMARY, PRIMARY_DARK
 from ui.widgets.bar_chart import BarChart, plain_number
@@ -81,13 +81,6 @@ QLabel#pageError {{ color: {ERROR}; font-weight: bold; }}
 def local_time(moment: datetime) -> str:
     """HH:MM:SS in Vietnam time."""
     return (moment + timedelta(hours=VN_OFFSET_HOURS)).strftime("%H:%M:%S")
-
-
-def error_message(exc: BaseException) -> str:
-    """What the staff member reads when a page's database work fails."""
-    if isinstance(exc, KioskError):
-        return exc.vi
-    return translate("Staff", "Có lỗi khi đọc dữ liệu: {0}").format(exc)
 
 
 def hour_bars(hourly: list[tuple[int, int]]) -> list[tuple[str, int]]:
@@ -239,7 +232,7 @@ class DashboardPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
-        self.message.setText(error_message(exc))
+        self.message.setText(error_text(exc))
 
     def _finish(self) -> None:
         self._loading = False

@@ -34,7 +34,8 @@ from kiosk.services.exports import (
     export_payments_xlsx,
 )
 from printing.exports_pdf import export_declarations_pdf
-from ui.staff.dashboard import STYLE, error_message
+from ui.staff.common import error_text
+from ui.staff.dashboard import STYLE
 from ui.staff.state import StaffState
 
 translate = QCoreApplication.translate
@@ -271,7 +272,7 @@ class ExportsPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._finish()
-            text = error_message(exc)
+            text = error_text(exc)
             self.message.setText(text)
             self.failed.emit(text)
 
