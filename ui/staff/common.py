@@ -6,7 +6,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from kiosk.domain.money import format_vnd
 from kiosk.errors import KioskError
@@ -16,6 +23,23 @@ VN = timezone(timedelta(hours=7))
 
 def money(amount: int) -> str:
     return format_vnd(amount)
+
+
+MONEY_MAX_CHARS = 18  # "999.999.999.999 đ": more than any booth takes, small enough to type
+
+
+def amount_of(text: str) -> int | None:
+    """Whole đồng as staff type them ("2.000.000", "2000000", "2.000.000 đ"); None if empty."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return int(digits) if digits else None
+
+
+def money_edit(placeholder: str = "", text: str = "") -> QLineEdit:
+    """A field for an amount in đồng (its length bounded, read with amount_of)."""
+    edit = QLineEdit(text)
+    edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(MONEY_MAX_CHARS)
+    return edit
 
 
 def error_text(error: BaseException) -> str:

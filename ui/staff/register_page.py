@@ -38,7 +38,16 @@ from kiosk.services.register import (
 )
 from kiosk.services.renewal import Previous, draft_of, last_enrollments
 from kiosk.services.search import PersonHit, find_duplicates
-from ui.staff.common import error_label, error_text, fill_table, heading, make_table, money
+from ui.staff.common import (
+    amount_of,
+    error_label,
+    error_text,
+    fill_table,
+    heading,
+    make_table,
+    money,
+    money_edit,
+)
 from ui.staff.state import StaffState
 
 translate = QCoreApplication.translate
@@ -146,7 +155,7 @@ class RegisterPage(QWidget):
             for months in allowed_periods(scheme, today):
                 combo.addItem(translate("Staff", "{n} tháng").format(n=months), months)
             combo.setCurrentIndex(combo.count() - 1)
-        self.income = QLineEdit("1500000")
+        self.income = money_edit(text="1500000")
         self.income.setObjectName("income")
         self.group = QComboBox()
         for group, label in GROUPS:
@@ -193,12 +202,11 @@ class RegisterPage(QWidget):
         if self.bhyt.isChecked():
             out.append(SchemeChoice(Scheme.BHYT_HOUSEHOLD, int(self.bhyt_months.currentData())))
         if self.voluntary.isChecked():
-            digits = "".join(c for c in self.income.text() if c.isdigit())
             out.append(
                 SchemeChoice(
                     Scheme.BHXH_VOLUNTARY,
                     int(self.voluntary_months.currentData()),
-                    income=int(digits) if digits else None,
+                    income=amount_of(self.income.text()),
                     group=self.group.currentData(),
                 )
             )

@@ -6,13 +6,21 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import PaymentMethod
-from kiosk.errors import KioskError
 from kiosk.services.shifts import ShiftReport, current_shift, open_shift, x_report, z_close
-from ui.staff.common import error_label, error_text, fill_table, heading, make_table, money
+from ui.staff.common import (
+    amount_of,
+    error_label,
+    error_text,
+    fill_table,
+    heading,
+    make_table,
+    money,
+    money_edit,
+)
 from ui.staff.dialogs import ConfirmDialog
 from ui.staff.state import StaffState
 
@@ -45,8 +53,7 @@ class ShiftPage(QWidget):
         self.state_label.setObjectName("shift_state")
         layout.addWidget(self.state_label)
         row = QHBoxLayout()
-        self.float_edit = QLineEdit()
-        self.float_edit.setPlaceholderText(translate("Staff", "Tiền đầu ca (đồng)"))
+        self.float_edit = money_edit(translate("Staff", "Tiền đầu ca (đồng)"))
         self.open_button = QPushButton(translate("Staff", "Mở ca"))
         self.open_button.setObjectName("open_shift")
         self.open_button.clicked.connect(self.open_shift)
@@ -64,9 +71,8 @@ class ShiftPage(QWidget):
         )
         layout.addWidget(self.table)
         close_row = QHBoxLayout()
-        self.counted = QLineEdit()
+        self.counted = money_edit(translate("Staff", "Tiền mặt đếm được (đồng)"))
         self.counted.setObjectName("counted_cash")
-        self.counted.setPlaceholderText(translate("Staff", "Tiền mặt đếm được (đồng)"))
         self.close_button = QPushButton(translate("Staff", "Chốt ca (Z) — cần giám sát viên"))
         self.close_button.setObjectName("z_close")
         self.close_button.clicked.connect(self.ask_close)
@@ -92,7 +98,7 @@ class ShiftPage(QWidget):
         self.state.read_latest("shift", load, self._show)
 
     def open_shift(self) -> None:
-        amount = _amount(self.float_edit.text())
+        amount = amount_of(self.float_edit.text()) or 0
         staff = self.state.staff_id
         self.state.write(
             lambda s: open_shift(s, self.state.ctx, staff, amount), lambda _s: None, self._failed
@@ -102,7 +108,7 @@ class ShiftPage(QWidget):
         report = self.report
         if report is None:
             return
-        counted = _amount(self.counted.text())
+        counted = amount_of(self.counted.text()) or 0
         if not self.counted.text().strip():
             self.error.setText(translate("Staff", "Hãy đếm tiền mặt trong két và nhập số tiền."))
             return
@@ -170,12 +176,3 @@ class ShiftPage(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.error.setText(error_text(error))
-
-
-def _amount(text: str) -> int:
-    digits = "".join(c for c in text if c.isdigit())
-    if not digits:
-        return 0
-    if len(digits) > 12:
-        raise KioskError("money.too_large", vi="Số tiền quá lớn.", en="The amount is too large.")
-    return int(digits)

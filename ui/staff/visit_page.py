@@ -23,7 +23,16 @@ from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.vietqr_confirm import confirm_vietqr
 from kiosk.services.visits import VisitSummary, start_vietqr, visit_summary
 from printing.issue import JobRow, visit_jobs
-from ui.staff.common import error_label, error_text, fill_table, heading, make_table, money
+from ui.staff.common import (
+    amount_of,
+    error_label,
+    error_text,
+    fill_table,
+    heading,
+    make_table,
+    money,
+    money_edit,
+)
 from ui.staff.issuance_panel import DeskPrinting, IssuancePanel
 from ui.staff.state import StaffState
 from ui.widgets.qr_view import QrView
@@ -147,9 +156,8 @@ class VisitPage(QWidget):
         self.method_pages = QStackedWidget()
         cash = QWidget()
         cash_row = QHBoxLayout(cash)
-        self.tendered = QLineEdit()
+        self.tendered = money_edit(translate("Staff", "Khách đưa (đồng)"))
         self.tendered.setObjectName("tendered")
-        self.tendered.setPlaceholderText(translate("Staff", "Khách đưa (đồng)"))
         self.tendered.textChanged.connect(self._update_change)
         self.tendered.setMaximumWidth(360)
         self.change = QLabel("")
@@ -182,11 +190,10 @@ class VisitPage(QWidget):
         self._show_method(0)
         layout.addWidget(self.method_pages)
         split = QHBoxLayout()
-        self.part_amount = QLineEdit()
-        self.part_amount.setObjectName("part_amount")
-        self.part_amount.setPlaceholderText(
+        self.part_amount = money_edit(
             translate("Staff", "Trả một phần bằng cách này: số tiền (đồng)")
         )
+        self.part_amount.setObjectName("part_amount")
         self.part_amount.setMaximumWidth(420)
         self.part_amount.textChanged.connect(self._update_change)
         self.add_part_button = QPushButton(translate("Staff", "Thêm phần, trả tiếp cách khác"))
@@ -215,7 +222,7 @@ class VisitPage(QWidget):
         self.method_pages.adjustSize()
 
     def _tendered(self) -> int | None:
-        return _digits(self.tendered.text())
+        return amount_of(self.tendered.text())
 
     def remaining(self) -> int:
         """What is still to pay after the parts already added (a split payment)."""
@@ -223,7 +230,7 @@ class VisitPage(QWidget):
         return total - sum(p.amount for p in self.parts)
 
     def _due_now(self) -> int:
-        return _digits(self.part_amount.text()) or self.remaining()
+        return amount_of(self.part_amount.text()) or self.remaining()
 
     def _update_change(self) -> None:
         if self.summary is None:
@@ -249,7 +256,7 @@ class VisitPage(QWidget):
     def add_part(self) -> None:
         """Part of the money by this method (cash or card); the rest by another."""
         self.error.clear()
-        amount = _digits(self.part_amount.text())
+        amount = amount_of(self.part_amount.text())
         if PaymentMethod(self.method.currentData()) == PaymentMethod.VIETQR:
             self.error.setText(
                 translate("Staff", "VietQR chỉ dùng để trả toàn bộ; hãy tách bằng tiền mặt và thẻ.")
@@ -343,9 +350,3 @@ class VisitPage(QWidget):
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
         self.error.setText(error_text(error))
-
-
-def _digits(text: str) -> int | None:
-    """ "2.000.000 đ" -> 2000000; nothing typed -> None."""
-    digits = "".join(ch for ch in text if ch.isdigit())
-    return int(digits[:13]) if digits else None
