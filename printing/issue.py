@@ -56,7 +56,7 @@ def issue_visit(
 
     def add(kind: DocumentKind, role: PrinterRole, source: str, key: uuid.UUID) -> None:
         guard = f"{kind.value}:{key}"
-        if missing_only and queue.has_job(session, guard):
+        if missing_only and queue.last_for(session, guard) is not None:
             return
         job = queue.enqueue(
             session,

@@ -66,13 +66,7 @@ def enqueue(
     """
     is_reprint = False
     if guard_key is not None:
-        previous = session.scalars(
-            select(PrintJob)
-            .where(
-                PrintJob.guard_key == guard_key, PrintJob.status.in_((*ACTIVE, PrintStatus.DONE))
-            )
-            .order_by(PrintJob.created_at.desc())
-        ).first()
+        previous = last_for(session, guard_key)
         if previous is not None and previous.status in ACTIVE:
             return previous
         if previous is not None:
@@ -109,18 +103,14 @@ def enqueue(
     return job
 
 
-def has_job(session: Session, guard_key: str) -> bool:
-    """Whether something waits for, is printing or has printed `guard_key`."""
-    return (
-        session.scalars(
-            select(PrintJob.id)
-            .where(
-                PrintJob.guard_key == guard_key, PrintJob.status.in_((*ACTIVE, PrintStatus.DONE))
-            )
-            .limit(1)
-        ).first()
-        is not None
-    )
+def last_for(session: Session, guard_key: str) -> PrintJob | None:
+    """The newest job that waits for, is printing or has printed `guard_key`."""
+    return session.scalars(
+        select(PrintJob)
+        .where(PrintJob.guard_key == guard_key, PrintJob.status.in_((*ACTIVE, PrintStatus.DONE)))
+        .order_by(PrintJob.created_at.desc())
+        .limit(1)
+    ).first()
 
 
 def reprint(
