@@ -8,10 +8,8 @@ from sqlalchemy import select
 
 from kiosk.bootstrap import open_database
 from kiosk.config import load_config
-from kiosk.domain.keys import load_or_create_private_key
-from kiosk.domain.provisional import sign_provisional
 from kiosk.errors import KioskError
-from kiosk.paths import config_path, keys_dir
+from kiosk.paths import config_path
 from kiosk.services.context import KioskContext
 from kiosk.services.issuance import ensure_card_record
 from kiosk.store.models import Enrollment, Receipt
@@ -22,6 +20,7 @@ from printing.documents.models import (
     DeclarationDocument,
     ReceiptDocument,
 )
+from printing.station import issuing_place, kiosk_signer
 
 Document = CardDocument | BookletCoverDocument | DeclarationDocument | ReceiptDocument
 
@@ -41,14 +40,9 @@ def load_for_enrollment(enrollment_id: str, kind: str, provisional: bool = False
             if enrollment is None:
                 raise _missing(enrollment_id)
             if kind == "card":
-                private = load_or_create_private_key(keys_dir())
                 ctx = KioskContext(config.kiosk.id, enrollment.visit.event_id, "")
                 record = ensure_card_record(
-                    session,
-                    ctx,
-                    key,
-                    lambda fields: sign_provisional(fields, private, config.kiosk.id),
-                    issuing_place=f"Bảo hiểm xã hội {config.event.province}".strip(),
+                    session, ctx, key, kiosk_signer(config), issuing_place=issuing_place(config)
                 )
                 return records.card_document(session, record.id)
             if kind == "booklet":
