@@ -10,7 +10,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Config
-from kiosk.domain.enums import PrinterRole, Role
+from kiosk.domain.enums import PrinterRole, PrintStatus, Role
 from kiosk.services.context import KioskContext
 from kiosk.services.staff_auth import create_staff
 from kiosk.store.db import Database
@@ -21,6 +21,7 @@ from ui.print_worker import PrintSignals
 from ui.staff.console import StaffConsole
 from ui.staff.issuance_panel import DeskPrinting
 from ui.staff.state import StaffState
+from ui.staff.visit_page import VisitPage
 from ui.wiring import desk_printing, shift_report_printer
 
 SUPERVISOR_PIN = "246810"
@@ -80,3 +81,14 @@ def log_in(qtbot: QtBot, console: StaffConsole, name: str, pin: str) -> None:
     login.pin.setText(pin)
     login.button.click()
     qtbot.waitUntil(lambda: console.state.staff is not None or bool(login.error.text()))
+
+
+def wait_all_printed(qtbot: QtBot, visit: VisitPage, jobs: int) -> None:
+    """Wait until the visit page lists `jobs` print jobs, every one printed."""
+    qtbot.waitUntil(
+        lambda: (
+            len(visit.print_box.jobs) == jobs
+            and all(j.status == PrintStatus.DONE for j in visit.print_box.jobs)
+        ),
+        timeout=20_000,
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -15,24 +14,13 @@ from kiosk.services import audit
 from kiosk.services.context import KioskContext
 from kiosk.store.db import Database
 from kiosk.store.models import AuditEntry
-from tests.support.paid import NOON_VN, PaidVisit, fixed_ctx, paid_household
-from tests.ui.staff.office import drain, host, screenshot, staff_state
+from tests.support.paid import NOON_VN, PaidVisit, paid_household
+from tests.ui.staff.office import host, screenshot, staff_state
 from tests.ui.widgets.helpers import type_keys
 from ui.staff.audit_page import LIMIT, AuditPage, search_audit
 
 VOIDED_AT = datetime(2026, 11, 25, 9, 30, 5, tzinfo=UTC)  # 16:30:05 in Vietnam
 RECEIPT = uuid.UUID("7d3f0c2e-1111-4c1e-9a77-3b0d5e0a9c41")
-
-
-@pytest.fixture(autouse=True)
-def _drain(db: Database) -> Iterator[None]:
-    yield
-    drain()
-
-
-@pytest.fixture
-def ctx() -> KioskContext:
-    return fixed_ctx()
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -17,20 +15,8 @@ from kiosk.store.db import Database
 from kiosk.store.models import AuditEntry, CampaignActivity
 from tests.kiosk.services.payflow import add_staff
 from tests.support.factories import make_person
-from tests.support.paid import fixed_ctx
-from tests.ui.staff.office import drain, host, screenshot, staff_state
+from tests.ui.staff.office import host, screenshot, staff_state
 from ui.staff.campaign_page import CampaignPage
-
-
-@pytest.fixture(autouse=True)
-def _drain(db: Database) -> Iterator[None]:
-    yield
-    drain()
-
-
-@pytest.fixture
-def ctx() -> KioskContext:
-    return fixed_ctx()
 
 
 def _page(qtbot: QtBot, config: Config, db: Database, ctx: KioskContext) -> CampaignPage:

@@ -23,7 +23,7 @@ from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
 from kiosk.services.shifts import open_shift
 from kiosk.store.db import Database
 from kiosk.store.models import AuditEntry, Payment, PrintJob, Receipt, Staff, Visit
-from tests.support.console import STAFF_PIN, SUPERVISOR_PIN, Desk, desk, log_in
+from tests.support.console import STAFF_PIN, SUPERVISOR_PIN, Desk, desk, log_in, wait_all_printed
 from tests.support.paid import HOUSEHOLD, fixed_ctx
 from ui.staff.visit_page import VisitPage
 
@@ -111,13 +111,7 @@ def test_take_over_pay_cash_and_print_all_three(qtbot: QtBot, db: Database, conf
         assert "509.460 đ" in visit.message.text()
         qtbot.waitUntil(lambda: visit.print_box.isVisible())
         visit.print_box.issue.click()
-        qtbot.waitUntil(
-            lambda: (
-                len(visit.print_box.jobs) == 4
-                and all(j.status == PrintStatus.DONE for j in visit.print_box.jobs)
-            ),
-            timeout=20_000,
-        )
+        wait_all_printed(qtbot, visit, 4)
         assert [visit.print_box.job_status_text(r) for r in range(4)] == ["Đã in"] * 4
     receipts = d.printers[PrinterRole.RECEIPT].payloads
     cards = d.printers[PrinterRole.CARD].payloads
@@ -146,13 +140,7 @@ def test_card_reprint_is_refused_to_staff_and_allowed_to_a_supervisor(
         visit.pay.click()  # exact cash
         qtbot.waitUntil(lambda: visit.print_box.isVisible())
         visit.print_box.issue.click()
-        qtbot.waitUntil(
-            lambda: (
-                len(visit.print_box.jobs) == 4
-                and all(j.status == PrintStatus.DONE for j in visit.print_box.jobs)
-            ),
-            timeout=20_000,
-        )
+        wait_all_printed(qtbot, visit, 4)
         visit.print_box.select_job(DocumentKind.CARD)
         visit.print_box.reprint.click()
         dialog = visit.print_box.dialog
@@ -167,13 +155,7 @@ def test_card_reprint_is_refused_to_staff_and_allowed_to_a_supervisor(
         dialog.supervisor.setCurrentText("Phạm Văn Giám")
         dialog.pin.setText(SUPERVISOR_PIN)
         dialog.submit()
-        qtbot.waitUntil(
-            lambda: (
-                len(visit.print_box.jobs) == 5
-                and all(j.status == PrintStatus.DONE for j in visit.print_box.jobs)
-            ),
-            timeout=20_000,
-        )
+        wait_all_printed(qtbot, visit, 5)
         assert visit.print_box.job_table.item(4, 0).text() == "Thẻ BHYT (in lại)"
         assert (
             visit.print_box.job_table.item(4, 1).text()

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Config
-from kiosk.domain.enums import PrintStatus, Scheme, SupportGroup
+from kiosk.domain.enums import Scheme, SupportGroup
 from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
 from kiosk.services.shifts import open_shift
 from kiosk.store.db import Database
-from tests.support.console import STAFF_PIN, desk, log_in
+from tests.support.console import STAFF_PIN, desk, log_in, wait_all_printed
 from tests.support.paid import HOUSEHOLD, fixed_ctx
 from ui.staff.console import StaffConsole
 from ui.theme import Theme
@@ -73,13 +73,7 @@ def test_console_screens(qtbot: QtBot, db: Database, config: Config) -> None:
         visit.pay.click()
         qtbot.waitUntil(lambda: visit.print_box.isVisible())
         visit.print_box.issue.click()
-        qtbot.waitUntil(
-            lambda: (
-                len(visit.print_box.jobs) == 4
-                and all(j.status == PrintStatus.DONE for j in visit.print_box.jobs)
-            ),
-            timeout=20_000,
-        )
+        wait_all_printed(qtbot, visit, 4)
         assert "Biên lai K01-000001" in visit.total.text()
         _shot(d.console, "staff-issuance.png")
         d.console.show_page("search")

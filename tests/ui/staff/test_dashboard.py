@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -19,22 +18,11 @@ from kiosk.services.context import KioskContext
 from kiosk.services.reports import DayReport
 from kiosk.store.db import Database
 from kiosk.store.models import Enrollment, PrintJob
-from tests.support.paid import NOON_VN, PaidVisit, fixed_ctx, paid_household
-from tests.ui.staff.office import drain, host, screenshot, staff_state
+from tests.support.paid import NOON_VN, PaidVisit, paid_household
+from tests.ui.staff.office import host, screenshot, staff_state
 from ui.staff.dashboard import REFRESH_MS, DashboardPage, hour_bars
 
 DAY_BEFORE = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)  # 10:00 in Vietnam, the day before
-
-
-@pytest.fixture(autouse=True)
-def _drain(db: Database) -> Iterator[None]:
-    yield
-    drain()
-
-
-@pytest.fixture
-def ctx() -> KioskContext:
-    return fixed_ctx()
 
 
 @pytest.fixture

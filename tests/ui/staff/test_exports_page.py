@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,20 +20,9 @@ from kiosk.services.campaign import record_activity
 from kiosk.services.context import KioskContext
 from kiosk.store.db import Database
 from kiosk.store.models import AuditEntry, Enrollment, Payment
-from tests.support.paid import PaidVisit, fixed_ctx, paid_household
-from tests.ui.staff.office import drain, host, screenshot, staff_state
+from tests.support.paid import PaidVisit, paid_household
+from tests.ui.staff.office import host, screenshot, staff_state
 from ui.staff.exports_page import ExportResult, ExportsPage
-
-
-@pytest.fixture(autouse=True)
-def _drain(db: Database) -> Iterator[None]:
-    yield
-    drain()
-
-
-@pytest.fixture
-def ctx() -> KioskContext:
-    return fixed_ctx()
 
 
 @pytest.fixture
