@@ -62,6 +62,7 @@ def desk(
     console = StaffConsole(
         state, printing, signals, list(printers), config_path, shift_report_printer(ctx)
     )
+    state.setParent(console)  # as ui/wiring.py does: the state's tasks go with the console
     console.resize(1280, 800)
     show_top(qtbot, console)
     console.start()

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -41,6 +41,7 @@ from ui.staff.visit_page import VisitPage
 from ui.widgets.printer_status import PrinterStatusBar
 
 translate = QCoreApplication.translate
+JOB_REFRESH_MS = 150
 
 
 class StaffConsole(QWidget):
@@ -134,7 +135,13 @@ class StaffConsole(QWidget):
         self.nav.currentRowChanged.connect(
             lambda row: self.show_page(self._nav_names[row]) if row >= 0 else None
         )
-        signals.job_changed.connect(self._job_changed)
+        # A burst of print jobs (a household's cards) refreshes the counts and the open visit
+        # once, shortly after the last event, not once per event.
+        self._jobs_moved = QTimer(self)
+        self._jobs_moved.setSingleShot(True)
+        self._jobs_moved.setInterval(JOB_REFRESH_MS)
+        self._jobs_moved.timeout.connect(self._job_changed)
+        signals.job_changed.connect(lambda _event: self._jobs_moved.start())
         state.staff_changed.connect(self._staff_changed)
         state.error.connect(self._background_error)
         self.stack.setCurrentWidget(self.login)
@@ -174,7 +181,7 @@ class StaffConsole(QWidget):
             self.status_bar.set_waiting,
         )
 
-    def _job_changed(self, _event: object) -> None:
+    def _job_changed(self) -> None:
         """A print thread moved a job: the status bar's counts and the open visit follow."""
         self.refresh_printer_counts()
         if self.pages_stack.currentWidget() is self._scrolls["visit"]:
