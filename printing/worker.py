@@ -134,12 +134,6 @@ class PrintRunner:
             self.on_event(JobEvent(job_id, role, kind, PrintStatus.DONE))
         return True
 
-    def poll_status(self, role: PrinterRole) -> PrinterStatus:
-        """Ask the printer how it is and tell the listeners."""
-        status = self.printers[role].status()
-        self.on_event(StatusEvent(role, status))
-        return status
-
     def _finish(
         self,
         job_id: uuid.UUID,

@@ -21,8 +21,6 @@ class PrintSignals(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner: PrintRunner | None = None
-        self.last_status: dict[PrinterRole, StatusEvent] = {}
-        self.printer_status.connect(self._remember)
 
     def attach(self, runner: PrintRunner) -> None:
         """Use `runner` (whose on_event must be `self.emit_event`)."""
@@ -38,6 +36,3 @@ class PrintSignals(QObject):
     def wake(self, role: PrinterRole | None = None) -> None:
         if self.runner is not None:
             self.runner.wake(role)
-
-    def _remember(self, event: StatusEvent) -> None:
-        self.last_status[event.role] = event
