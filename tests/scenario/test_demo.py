@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
@@ -15,6 +14,7 @@ from kiosk.domain.enums import EnrollmentStatus, PaymentStatus, PrintStatus, Sch
 from kiosk.services.bundle import read_bundle
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.models import Enrollment, Payment, PrintJob, Receipt, Shift, Visit
+from tests.support.xlsx import xlsx_rows
 
 
 def test_demo_day_outputs_match_the_database(
@@ -80,8 +80,7 @@ def test_demo_day_prints_each_document_once_and_exports_match(tmp_path: Path) ->
     assert len(cards) == paid_bhyt
     box = PdfReader(cards[0]).pages[0].mediabox
     assert round(float(box.width) / 72 * 25.4, 1) == 85.6
-    participants = load_workbook(summary["files"]["export_participants"], read_only=True)
-    rows = list(participants.active.iter_rows(values_only=True))
+    rows = xlsx_rows(summary["files"]["export_participants"])
     assert len(rows) == paid_enrollments + 1 and rows[0][1] == "Họ và tên"  # header row
     declarations = PdfReader(summary["files"]["export_declarations"])
     assert len(declarations.pages) >= paid_enrollments

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 from sqlalchemy import select
 
 from kiosk.domain.enums import (
@@ -32,19 +31,13 @@ from kiosk.store.db import Database
 from kiosk.store.models import Enrollment, Person
 from tests.kiosk.services.consoledata import ctx_at, draft, pay, register
 from tests.kiosk.services.payflow import open_day
+from tests.support.xlsx import xlsx_rows
 
 CASH, CARD = PaymentMethod.CASH, PaymentMethod.CARD
 AFTERNOON = datetime(2026, 11, 25, 7, 30, tzinfo=UTC)  # 14:30 local
 EVE = datetime(2026, 11, 24, 16, 30, tzinfo=UTC)  # 23:30 local on the 24th
 BHXH1 = SchemeChoice(Scheme.BHXH_VOLUNTARY, 1, 1_500_000, SupportGroup.OTHER)
 EVIL = '=HYPERLINK("http://x.example","bấm")'
-
-
-def _rows(path: Path) -> list[tuple[object, ...]]:
-    sheet = load_workbook(path, read_only=True).worksheets[0]
-    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
-    width = len(rows[0])  # trailing empty cells are not stored: pad to the header's width
-    return [r + (None,) * (width - len(r)) for r in rows]
 
 
 @pytest.fixture
@@ -103,7 +96,7 @@ def test_participants_export_matches_the_database(sales: Database, tmp_path: Pat
             )
         }
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    rows = _rows(path)
+    rows = xlsx_rows(path)
     assert rows[0] == PARTICIPANT_HEADERS
     assert cover["Nguyễn Thị Huyền"] == (date(2026, 12, 25), date(2027, 12, 24))
     assert rows[1] == (
@@ -131,7 +124,7 @@ def test_participants_export_matches_the_database(sales: Database, tmp_path: Pat
         paid = s.scalars(
             select(Enrollment.amount).where(Enrollment.status == EnrollmentStatus.PAID)
         ).all()
-    whole = _rows(path)
+    whole = xlsx_rows(path)
     assert sum(r[14] for r in whole[1:]) == sum(paid) == 5_318_940  # type: ignore[misc]
     assert whole[1][1] == "Võ Thị Hoa" and whole[1][16] == "24/11/2026"
 
@@ -141,7 +134,7 @@ def test_payments_export_lists_every_entry(sales: Database, tmp_path: Path) -> N
     path = tmp_path / "payments.xlsx"
     with sales.read() as s:
         assert export_payments_xlsx(s, ctx_at(), path, date(2026, 11, 25)) == 6
-    rows = _rows(path)
+    rows = xlsx_rows(path)
     assert rows[0][:7] == (
         "STT", "Thời gian", "Ki-ốt", "Số biên lai", "Hình thức thanh toán", "Trạng thái",
         "Số tiền (đồng)",
@@ -165,7 +158,7 @@ def test_campaign_export_guards_notes(sales: Database, tmp_path: Path) -> None:
     path = tmp_path / "campaign.xlsx"
     with sales.read() as s:
         assert export_campaign_xlsx(s, ctx_at(), path) == 2
-    rows = _rows(path)
+    rows = xlsx_rows(path)
     assert rows[1:] == [
         (1, "25/11/2026 10:00", "K01", "Hướng dẫn cài đặt VssID", "Lê Thị Thu", None, "'@SUM(A1)"),
         (2, "25/11/2026 14:30", "K01", "Tư vấn", None, "'" + EVIL, None),

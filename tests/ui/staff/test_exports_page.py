@@ -7,7 +7,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -21,6 +20,7 @@ from kiosk.services.context import KioskContext
 from kiosk.store.db import Database
 from kiosk.store.models import AuditEntry, Enrollment, Payment
 from tests.support.paid import PaidVisit, paid_household
+from tests.support.xlsx import xlsx_rows
 from tests.ui.staff.office import host, screenshot, staff_state
 from ui.staff.exports_page import ExportResult, ExportsPage
 
@@ -53,13 +53,6 @@ def _export(qtbot: QtBot, page: ExportsPage, key: str) -> ExportResult:
     return result
 
 
-def _sheet(path: Path) -> list[tuple[object, ...]]:
-    book = load_workbook(path, read_only=True)
-    rows = [tuple(r) for r in book.worksheets[0].iter_rows(values_only=True)]
-    book.close()
-    return rows
-
-
 def test_default_folder_and_spreadsheets(
     qtbot: QtBot, config: Config, db: Database, ctx: KioskContext, paid: PaidVisit, tmp_path: Path
 ) -> None:
@@ -73,7 +66,7 @@ def test_default_folder_and_spreadsheets(
     people = _export(qtbot, page, "participants")
     assert people.count == 3
     assert people.path.name == "nguoi-tham-gia-K01-2026-11-25-20261125-120000.xlsx"
-    rows = _sheet(people.path)
+    rows = xlsx_rows(people.path)
     assert rows[0][:2] == ("STT", "Họ và tên")
     assert len(rows) == 4
     assert sorted(str(r[1]) for r in rows[1:]) == [
@@ -85,10 +78,10 @@ def test_default_folder_and_spreadsheets(
     assert "Đã xuất 3 dòng" in page.result.text()
     money = _export(qtbot, page, "payments")
     assert money.count == payments == 1
-    assert _sheet(money.path)[1][6] == 5_490_540
+    assert xlsx_rows(money.path)[1][6] == 5_490_540
     campaign = _export(qtbot, page, "campaign")
     assert campaign.count == 1
-    line = _sheet(campaign.path)[1]
+    line = xlsx_rows(campaign.path)[1]
     assert (line[3], line[4], line[6]) == ("Tư vấn", "Lê Thị Thu", "hỏi mức đóng")
     screenshot(page.window(), "staff-exports.png")
 
