@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -14,6 +14,7 @@ from kiosk.bootstrap import event_id_for, register_kiosk
 from kiosk.config import parse_config
 from kiosk.config_template import DEFAULT_CONFIG
 from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus, Scheme
+from kiosk.domain.localtime import UTC
 from kiosk.domain.text import fold_accents
 from kiosk.services.context import KioskContext
 from kiosk.store.db import Database, sqlite_url

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kiosk import toml_read
 from kiosk.config_template import DEFAULT_CONFIG
 from kiosk.errors import KioskError
 
@@ -102,8 +102,8 @@ def load_config(path: Path) -> Config:
 def parse_config(text: str, source: Path | None = None) -> Config:
     """Validate configuration text; raises ConfigError naming the first bad key."""
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        raw = toml_read.loads(text)
+    except toml_read.TOMLDecodeError as exc:
         raise KioskError(
             "config.syntax",
             vi=f"Tệp cấu hình {source or ''} sai cú pháp TOML: {exc}",

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import EnrollmentStatus
+from kiosk.domain.localtime import local_day_bounds
 from kiosk.private_files import private_file
-from kiosk.services.campaign import local_day_bounds
 from kiosk.services.context import KioskContext
 from kiosk.store.models import Enrollment, Visit
 from printing.documents.declaration import render_declaration_pdf

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus, Scheme
+from kiosk.domain.labels import label, payment_mode
+from kiosk.domain.localtime import to_local
+from kiosk.domain.numbers import ticket_number
 from kiosk.errors import KioskError
-from kiosk.services.context import VN_OFFSET_HOURS
 from kiosk.services.issuance import card_record, print_date, sex_label
 from kiosk.services.receipts import receipt_label
 from kiosk.services.shifts import ShiftReport, shift_report
@@ -30,13 +31,6 @@ from kiosk.store.models import (
 from printing.documents import models as doc
 
 T = TypeVar("T")
-
-METHOD_LABELS = {
-    PaymentMethod.CASH: "Tiền mặt",
-    PaymentMethod.VIETQR: "Chuyển khoản VietQR",
-    PaymentMethod.CARD: "Thẻ ngân hàng",
-}
-MODE_LABELS = {1: "Hằng tháng", 3: "3 tháng", 6: "6 tháng", 12: "12 tháng"}
 
 
 def receipt_document(session: Session, receipt_id: uuid.UUID) -> doc.ReceiptDocument:
@@ -62,11 +56,11 @@ def receipt_document(session: Session, receipt_id: uuid.UUID) -> doc.ReceiptDocu
         kiosk_id=receipt.kiosk_id,
         series=receipt.series,
         number=receipt.number,
-        issued_at=receipt.issued_at + timedelta(hours=VN_OFFSET_HOURS),
+        issued_at=to_local(receipt.issued_at),
         staff_name=_staff_name(session, receipt.staff_id),
         lines=lines,
         total=receipt.total,
-        payments=tuple(doc.ReceiptPayment(METHOD_LABELS[p.method], p.amount) for p in payments),
+        payments=tuple(doc.ReceiptPayment(label(p.method), p.amount) for p in payments),
         tendered=cash[0].tendered if cash else None,
         change=cash[0].change if cash else None,
         qr_payload=card_qr,
@@ -147,7 +141,7 @@ def declaration_document(session: Session, enrollment_id: uuid.UUID) -> doc.Decl
         phone=person.phone or "",
         address=person.address,
         voluntary_income=enrollment.chosen_income,
-        payment_mode=MODE_LABELS.get(enrollment.months, f"{enrollment.months} tháng"),
+        payment_mode=payment_mode(enrollment.months),
         facility=f"{record.facility_code} {record.facility_name}".strip() if record else "",
         members=members,
         place_and_date=f"{place}, ngày {day.day} tháng {day.month} năm {day.year}",
@@ -162,7 +156,7 @@ def queue_ticket_document(
     enrollments = _enrollments(session, visit.id)
     name = enrollments[0].person.full_name if enrollments else ""
     return doc.QueueTicketDocument(
-        number=f"A{visit.queue_number or 0:03d}",
+        number=ticket_number(visit.queue_number),
         name=name,
         total=visit.total,
         vietqr_payload=vietqr_payload,
@@ -174,11 +168,11 @@ def shift_report_document(session: Session, shift_id: uuid.UUID) -> doc.ShiftRep
     report: ShiftReport = shift_report(session, shift_id)
     rows = [("Quỹ đầu ca", report.opening_float)]
     for line in report.lines:
-        rows.append((f"{METHOD_LABELS[line.method]} ({line.count})", line.expected))
+        rows.append((f"{label(line.method)} ({line.count})", line.expected))
         if line.counted is not None:
             rows.append((f"  Đếm được · chênh lệch {line.difference:+d}", line.counted))
     rows += [("Nộp vào", report.cash_in), ("Rút ra", -report.cash_out)]
-    opened = report.opened_at + timedelta(hours=VN_OFFSET_HOURS)
+    opened = to_local(report.opened_at)
     return doc.ShiftReportDocument(
         title="Z" if report.closed_at else "X",
         rows=tuple(rows),
@@ -219,11 +213,11 @@ def receipt_label_of(session: Session, receipt_id: uuid.UUID) -> str:
 
 def _line_text(enrollment: Enrollment) -> str:
     if enrollment.scheme == Scheme.BHYT_HOUSEHOLD:
-        text = f"BHYT hộ gia đình, {enrollment.months} tháng"
+        text = f"{label(enrollment.scheme)}, {enrollment.months} tháng"
         if enrollment.start_date and enrollment.end_date:
             text += f" ({enrollment.start_date:%m/%Y}–{enrollment.end_date:%m/%Y})"
         return text
-    text = f"BHXH tự nguyện, {enrollment.months} tháng"
+    text = f"{label(enrollment.scheme)}, {enrollment.months} tháng"
     if enrollment.chosen_income:
         text += f", thu nhập {enrollment.chosen_income:,} đ".replace(",", ".")
     return text

@@ -16,7 +16,7 @@ import uuid
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -26,6 +26,7 @@ from kiosk.config import Config, parse_config
 from kiosk.config_template import DEFAULT_CONFIG
 from kiosk.domain.enums import PaymentMethod, Role, Scheme, Sex, SupportGroup
 from kiosk.domain.identity import century_digit
+from kiosk.domain.localtime import UTC
 from kiosk.domain.person import PersonDraft
 from kiosk.payments.statement import ColumnMapping
 from kiosk.payments.terminal import SimulatedTerminal

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator, Signal
 from shiboken6 import isValid
 
+from kiosk.domain.labels import label
 from resources import resource_path
 
 LANGUAGES = ("vi", "en")
@@ -76,3 +79,8 @@ _installed: list[QTranslator] = []
 def current_language() -> str:
     """The language last chosen through a LanguageManager (for KioskError.message(lang))."""
     return _current
+
+
+def label_text(value: Enum) -> str:
+    """An enumeration's label (kiosk.domain.labels) in the language on screen now."""
+    return label(value, _current)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from kiosk.domain.labels import label
 from kiosk.domain.money import format_vnd
 from kiosk.services.shifts import ShiftReport
-
-METHOD_VI = {"cash": "Tiền mặt", "vietqr": "Chuyển khoản VietQR", "card": "Thẻ"}
 
 
 def register(sub: Any) -> None:
@@ -48,7 +47,7 @@ def render_text(report: ShiftReport) -> str:
             else f"  đếm {format_vnd(line.counted)}  lệch {format_vnd(line.difference or 0)}"
         )
         rows.append(
-            f"{METHOD_VI[line.method.value]:<22} {line.count:>3} lần  dự kiến {format_vnd(line.expected)}{counted}"
+            f"{label(line.method):<22} {line.count:>3} lần  dự kiến {format_vnd(line.expected)}{counted}"
         )
     rows.append(f"Nộp vào {format_vnd(report.cash_in)}  Rút ra {format_vnd(report.cash_out)}")
     rows.append(

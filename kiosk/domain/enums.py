@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+import sys
+from enum import Enum
+
+if sys.version_info >= (3, 11):
+    from enum import StrEnum
+else:  # Python 3.10 (Ubuntu 22.04's system Python): the same behaviour, by hand
+
+    class StrEnum(str, Enum):
+        """A str whose value is the member's value (enum.StrEnum from Python 3.11)."""
+
+        def __str__(self) -> str:
+            return str(self.value)
 
 
 class Sex(StrEnum):

@@ -9,16 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from kiosk.domain.enums import Scheme, SupportGroup, VoluntaryMode
+from kiosk.domain.labels import label
 from kiosk.domain.money import format_vnd, round_dong
 from kiosk.errors import KioskError
 from kiosk.policy.tables import Policy, policy_on
-
-GROUP_VI = {
-    SupportGroup.POOR: "hộ nghèo",
-    SupportGroup.NEAR_POOR: "hộ cận nghèo",
-    SupportGroup.ETHNIC_MINORITY: "người dân tộc thiểu số",
-    SupportGroup.OTHER: "đối tượng khác",
-}
 
 
 @dataclass(frozen=True)
@@ -217,7 +211,7 @@ def voluntary_line(
         mode=mode,
         support_amount=round_dong(support),
         supported_months=supported,
-        description_vi=f"BHXH tự nguyện{mode_vi}, thu nhập {format_vnd(income)}, {GROUP_VI[group]}, {months} tháng",
+        description_vi=f"BHXH tự nguyện{mode_vi}, thu nhập {format_vnd(income)}, {label(group).lower()}, {months} tháng",
         description_en=f"Voluntary social insurance ({mode.value}), income {income:,} VND, {group.value}, {months} months",
     )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -10,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kiosk import toml_read
 from kiosk.domain.enums import SupportGroup
 from kiosk.errors import KioskError
 from resources import resource_path
@@ -124,8 +124,8 @@ def _in_force(rows: tuple[T, ...], on: date) -> T:
 def load_book(path: Path = POLICY_FILE) -> PolicyBook:
     """Read and validate the policy file once; a bad file names the file and the key."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raw = toml_read.loads(path.read_text(encoding="utf-8"))
+    except (OSError, toml_read.TOMLDecodeError) as exc:
         raise _bad(path, "(file)", str(exc)) from None
     return PolicyBook(
         base_salary=_sorted(

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import ActivityKind
+from kiosk.domain.localtime import local_day_bounds
 from kiosk.services import audit
-from kiosk.services.context import VN_OFFSET_HOURS, KioskContext
+from kiosk.services.context import KioskContext
 from kiosk.store.models import CampaignActivity
 
 NOTE_MAX = 300
@@ -67,9 +68,3 @@ def campaign_counts(
     counts = dict.fromkeys(ActivityKind, 0)
     counts.update({ActivityKind(kind): int(n) for kind, n in rows})
     return counts
-
-
-def local_day_bounds(day: date) -> tuple[datetime, datetime]:
-    """The UTC instants where a Vietnam-local day starts and the next one starts."""
-    start = datetime.combine(day, time.min, tzinfo=UTC) - timedelta(hours=VN_OFFSET_HOURS)
-    return start, start + timedelta(days=1)

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus
+from kiosk.domain.numbers import receipt_number
 from kiosk.errors import KioskError
 from kiosk.payments.cash import change_due
 from kiosk.payments.reference import transfer_reference
@@ -311,7 +312,7 @@ def result_for(session: Session, visit: Visit, payments: list[Payment]) -> Check
         payment_ids=tuple(p.id for p in payments),
         paid=visit.status == EnrollmentStatus.PAID,
         receipt_id=receipt.id if receipt else None,
-        receipt_number=f"{receipt.series}-{receipt.number:06d}" if receipt else None,
+        receipt_number=receipt_number(receipt.series, receipt.number) if receipt else None,
         change=sum(p.change or 0 for p in payments),
         transfer_reference=next(
             (p.reference for p in payments if p.method == PaymentMethod.VIETQR), None

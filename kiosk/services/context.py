@@ -7,9 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from kiosk.domain.localtime import local_date
 from kiosk.store.types import utcnow
-
-VN_OFFSET_HOURS = 7  # Vietnam has one time zone, UTC+7, no daylight saving
 
 
 @dataclass(frozen=True)
@@ -26,6 +25,4 @@ class KioskContext:
 
     def today(self) -> date:
         """The local (Vietnam) date: payment dates and policy versions follow it."""
-        from datetime import timedelta
-
-        return (self.clock() + timedelta(hours=VN_OFFSET_HOURS)).date()
+        return local_date(self.clock())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,17 +12,16 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
 from kiosk.domain.enums import (
-    ActivityKind,
     EnrollmentStatus,
     PaymentMethod,
     PaymentStatus,
-    Scheme,
     Sex,
-    SupportGroup,
 )
+from kiosk.domain.labels import label
+from kiosk.domain.localtime import format_local, local_date, local_day_bounds
+from kiosk.domain.numbers import receipt_number
 from kiosk.private_files import private_file
-from kiosk.services.campaign import local_day_bounds
-from kiosk.services.context import VN_OFFSET_HOURS, KioskContext
+from kiosk.services.context import KioskContext
 from kiosk.services.xlsx_stream import write_xlsx
 from kiosk.store.models import (
     CampaignActivity,
@@ -35,29 +34,6 @@ from kiosk.store.models import (
 )
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SCHEME_VI = {Scheme.BHXH_VOLUNTARY: "BHXH tự nguyện", Scheme.BHYT_HOUSEHOLD: "BHYT hộ gia đình"}
-GROUP_VI = {
-    SupportGroup.POOR: "Hộ nghèo",
-    SupportGroup.NEAR_POOR: "Hộ cận nghèo",
-    SupportGroup.ETHNIC_MINORITY: "Người dân tộc thiểu số",
-    SupportGroup.OTHER: "Đối tượng khác",
-}
-METHOD_VI = {
-    PaymentMethod.CASH: "Tiền mặt",
-    PaymentMethod.VIETQR: "Chuyển khoản VietQR",
-    PaymentMethod.CARD: "Thẻ",
-}
-STATUS_VI = {
-    PaymentStatus.PENDING: "Chờ xác nhận",
-    PaymentStatus.CONFIRMED: "Đã nhận",
-    PaymentStatus.DECLINED: "Bị từ chối",
-    PaymentStatus.VOIDED: "Đã hủy",
-}
-ACTIVITY_VI = {
-    ActivityKind.VSSID_INSTALL: "Hướng dẫn cài đặt VssID",
-    ActivityKind.NONCASH_PENSION: "Nhận lương hưu không dùng tiền mặt",
-    ActivityKind.CONSULTATION: "Tư vấn",
-}
 PARTICIPANT_HEADERS = (
     "STT",
     "Họ và tên",
@@ -154,15 +130,15 @@ def export_participants_xlsx(
                 r.legacy_si_code or "",
                 r.phone or "",
                 r.address,
-                SCHEME_VI[r.scheme],
-                GROUP_VI[r.support_group] if r.support_group else "",
+                label(r.scheme),
+                label(r.support_group) if r.support_group else "",
                 r.chosen_income,
                 r.months,
                 _dmy(r.start_date),
                 _dmy(r.end_date),
                 r.amount,
-                f"{r.series}-{r.number:06d}" if r.series else "",
-                _dmy(_local(r.paid_at).date() if r.paid_at else None),
+                receipt_number(r.series, r.number) if r.series else "",
+                _dmy(local_date(r.paid_at) if r.paid_at else None),
                 methods.get(r.visit_id, ""),
             )
 
@@ -208,9 +184,9 @@ def export_payments_xlsx(
                 n,
                 _dmy_hm(r.confirmed_at or r.created_at),
                 r.kiosk_id,
-                f"{r.series}-{r.number:06d}" if r.series else "",
-                METHOD_VI[r.method],
-                STATUS_VI[r.status],
+                receipt_number(r.series, r.number) if r.series else "",
+                label(r.method),
+                label(r.status),
                 r.amount,
                 r.reference or "",
                 note,
@@ -253,7 +229,7 @@ def export_campaign_xlsx(
                 n,
                 _dmy_hm(r.created_at),
                 r.kiosk_id,
-                ACTIVITY_VI[r.kind],
+                label(r.kind),
                 r.name or "",
                 r.full_name or "",
                 r.note,
@@ -277,9 +253,7 @@ def _visit_methods(session: Session, where: list[ColumnElement[bool]]) -> dict[u
     ):
         found.setdefault(visit_id, []).append(PaymentMethod(method))
     order = list(PaymentMethod)
-    return {
-        v: ", ".join(METHOD_VI[m] for m in sorted(ms, key=order.index)) for v, ms in found.items()
-    }
+    return {v: ", ".join(label(m) for m in sorted(ms, key=order.index)) for v, ms in found.items()}
 
 
 def _write(path: Path, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
@@ -302,13 +276,9 @@ def _in_event(ctx: KioskContext) -> ColumnElement[bool]:
     return Visit.event_id == ctx.event_id if ctx.event_id is not None else Visit.event_id.is_(None)
 
 
-def _local(moment: datetime) -> datetime:
-    return moment + timedelta(hours=VN_OFFSET_HOURS)
-
-
 def _dmy(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
 def _dmy_hm(moment: datetime) -> str:
-    return _local(moment).strftime("%d/%m/%Y %H:%M")
+    return format_local(moment)

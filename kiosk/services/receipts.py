@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus
+from kiosk.domain.numbers import receipt_number
 from kiosk.errors import KioskError
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
@@ -20,7 +21,7 @@ REASON_MAX = 300  # the column's length
 
 def receipt_label(receipt: Receipt) -> str:
     """The printed number, e.g. "K01-000012"."""
-    return f"{receipt.series}-{receipt.number:06d}"
+    return receipt_number(receipt.series, receipt.number)
 
 
 def next_receipt_number(session: Session, series: str) -> int:

@@ -19,8 +19,10 @@ from kiosk.domain.enums import (
     PrintStatus,
     Scheme,
 )
-from kiosk.services.campaign import campaign_counts, local_day_bounds
-from kiosk.services.context import VN_OFFSET_HOURS, KioskContext
+from kiosk.domain.localtime import VN_OFFSET_HOURS, local_day_bounds
+from kiosk.domain.numbers import ticket_number
+from kiosk.services.campaign import campaign_counts
+from kiosk.services.context import KioskContext
 from kiosk.store.models import Enrollment, Kiosk, Payment, Person, PrintJob, Visit
 
 WAITING = (EnrollmentStatus.DRAFT, EnrollmentStatus.QUOTED)
@@ -149,7 +151,7 @@ def waiting_queue(session: Session, ctx: KioskContext) -> list[QueueEntry]:
     return [
         QueueEntry(
             visit_id=v.id,
-            label=f"A{v.queue_number or 0:03d}",
+            label=ticket_number(v.queue_number),
             head_name=next(iter(people.get(v.id, {}).values()), ""),
             members=len(people.get(v.id, {})),
             amount_due=int(v.total),

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import PrintStatus
+from kiosk.domain.localtime import UTC
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
 from kiosk.store.models import (

@@ -10,17 +10,13 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import BankConfig
 from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus, Scheme
+from kiosk.domain.labels import label
 from kiosk.errors import KioskError
 from kiosk.payments.vietqr import build_payload
 from kiosk.services.checkout import PaymentRequest, checkout, open_parts
 from kiosk.services.context import KioskContext
 from kiosk.services.receipts import receipt_label
 from kiosk.store.models import Enrollment, Person, Receipt, Visit
-
-SCHEME_LABELS = {
-    Scheme.BHYT_HOUSEHOLD: "BHYT hộ gia đình",
-    Scheme.BHXH_VOLUNTARY: "BHXH tự nguyện",
-}
 
 
 @dataclass(frozen=True)
@@ -36,7 +32,7 @@ class VisitLine:
 
     @property
     def scheme_label(self) -> str:
-        return SCHEME_LABELS[self.scheme]
+        return label(self.scheme)
 
 
 @dataclass(frozen=True)

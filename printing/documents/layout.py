@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from kiosk import toml_read
 from kiosk.errors import KioskError
 from resources import resource_path
 
@@ -79,10 +79,10 @@ def load_layout(name: str) -> Layout:
     """Read resources/layouts/<name>.toml (cached: layouts are shipped, not edited live)."""
     path = resource_path("layouts", f"{name}.toml")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = toml_read.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise layout_error(name, "(file)", "file not found") from None
-    except tomllib.TOMLDecodeError as exc:
+    except toml_read.TOMLDecodeError as exc:
         raise layout_error(name, "(file)", str(exc)) from None
     return parse_layout(name, raw)
 

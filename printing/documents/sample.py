@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk import toml_read
 from kiosk.domain.provisional import sign_provisional
 from kiosk.scan.health_card import HealthCardData, build_health_card_qr
 from printing.documents.models import (
@@ -27,7 +27,7 @@ from resources import resource_path
 @cache
 def sample_data() -> dict[str, Any]:
     """The parsed sample file."""
-    return tomllib.loads(resource_path("sample", "sample_person.toml").read_text("utf-8"))
+    return toml_read.loads(resource_path("sample", "sample_person.toml").read_text("utf-8"))
 
 
 def provisional_fields(doc: CardDocument) -> dict[str, str]:

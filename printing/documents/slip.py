@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from kiosk import toml_read
 from kiosk.domain.money import format_vnd
+from kiosk.domain.numbers import receipt_number
 from kiosk.domain.text import nfc
 from printing.documents.layout import layout_error
 from printing.documents.models import QueueTicketDocument, ReceiptDocument, ShiftReportDocument
@@ -56,7 +57,7 @@ class Slip:
 @cache
 def slip_style() -> dict[str, dict[str, float]]:
     """resources/layouts/slip.toml, validated: every size a positive number."""
-    raw = tomllib.loads(resource_path("layouts", "slip.toml").read_text("utf-8"))
+    raw = toml_read.loads(resource_path("layouts", "slip.toml").read_text("utf-8"))
     need = {
         "pdf": ("width_mm", "margin_mm", "qr_mm", *STYLES, "leading"),
         "raster": ("margin", "qr_module", *STYLES, "leading"),
@@ -85,7 +86,7 @@ def receipt_slip(doc: ReceiptDocument) -> Slip:
         Text(doc.event_name, "normal", True, "center"),
         Text(doc.venue, "small", False, "center"),
         Rule(),
-        Row(f"Ký hiệu: {doc.series}", f"Số: {doc.number:07d}", bold=True),
+        Row("Số biên lai:", receipt_number(doc.series, doc.number), bold=True),
         Row("Ngày:", doc.issued_at.strftime("%d/%m/%Y %H:%M")),
         Row("Ki-ốt:", doc.kiosk_id),
         Row("Nhân viên:", doc.staff_name),
@@ -105,7 +106,7 @@ def receipt_slip(doc: ReceiptDocument) -> Slip:
     blocks += [Rule(), Text("Cảm ơn quý khách!", "small", False, "center")]
     if doc.void:
         blocks.append(void)
-    return Slip(f"Biên lai {doc.series} {doc.number:07d}", _nfc(blocks))
+    return Slip(f"Biên lai {receipt_number(doc.series, doc.number)}", _nfc(blocks))
 
 
 def queue_ticket_slip(doc: QueueTicketDocument) -> Slip:

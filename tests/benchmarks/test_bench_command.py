@@ -64,5 +64,7 @@ def test_small_benchmark_prints_every_figure(tmp_path: Path) -> None:
     assert set(figures) == KEYS
     numbers = {k: v for k, v in figures.items() if k != "machine"}
     assert all(isinstance(v, int | float) and v > 0 for v in numbers.values()), numbers
-    assert figures["search_name_20k"] < figures["naive_search_name_20k"]
+    # Which search is faster is the benchmark's finding, not a test's: on two busy CI cores a
+    # timing comparison flips (seen on Python 3.10). The index's use is proven by operation
+    # counts in tests/kiosk/services/test_search.py.
     assert "CPU" in figures["machine"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from kiosk.domain.enums import IssuanceKind, PaymentMethod, Scheme, Sex
+from kiosk.domain.localtime import UTC
 from kiosk.domain.person import PersonDraft
 from kiosk.domain.provisional import sign_provisional, verify_provisional
 from kiosk.errors import KioskError

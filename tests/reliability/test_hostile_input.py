@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +13,7 @@ from sqlalchemy import select
 from kiosk.config import parse_config
 from kiosk.config_template import DEFAULT_CONFIG
 from kiosk.domain.enums import Scheme, Sex
+from kiosk.domain.localtime import UTC
 from kiosk.domain.person import PersonDraft
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from kiosk.domain.enums import PaymentMethod, Scheme, Sex, SupportGroup
+from kiosk.domain.localtime import UTC
 from kiosk.domain.person import PersonDraft
 from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.context import KioskContext

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from enum import StrEnum
 
-from kiosk.domain.enums import Scheme, Sex
+from kiosk.domain.enums import Scheme, Sex, StrEnum
 from kiosk.errors import KioskError
 from ui.selfservice.model import (
     PERSON_FIELDS,

@@ -7,6 +7,7 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.money import format_vnd
+from kiosk.domain.numbers import ticket_number
 from ui.selfservice.base import Screen, big_button, icon, label
 from ui.selfservice.controller import WizardController
 from ui.widgets.qr_view import QrView
@@ -102,7 +103,9 @@ class VietQrScreen(Screen):
         self.amount.setText(format_vnd(reg.total) if reg else "")
         if reg is not None and reg.queue_number is not None:
             self.reference.setText(
-                translate("VietQrScreen", "Số thứ tự: %1").replace("%1", str(reg.queue_number))
+                translate("VietQrScreen", "Số thứ tự: %1").replace(
+                    "%1", ticket_number(reg.queue_number)
+                )
             )
         else:
             self.reference.clear()
@@ -171,7 +174,7 @@ class ThanksScreen(Screen):
         super().refresh()
         reg = self.controller.registration
         number = reg.queue_number if reg is not None else None
-        self.number.setText(str(number) if number is not None else "")
+        self.number.setText(ticket_number(number) if number is not None else "")
         self.number_caption.setVisible(number is not None)
         self._explain()
 

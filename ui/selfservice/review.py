@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from kiosk.domain.enums import Scheme
 from kiosk.domain.money import format_vnd
+from ui.i18n import label_text
 from ui.selfservice.base import Screen, label
 from ui.selfservice.controller import WizardController
 
@@ -14,9 +15,7 @@ translate = QCoreApplication.translate
 
 
 def scheme_name(scheme: Scheme) -> str:
-    if scheme == Scheme.BHYT_HOUSEHOLD:
-        return translate("ReviewScreen", "BHYT hộ gia đình")
-    return translate("ReviewScreen", "BHXH tự nguyện")
+    return label_text(scheme)
 
 
 class ReviewScreen(Screen):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import ColumnElement, String, cast, or_, select
 from sqlalchemy.orm import Session
 
-from kiosk.services.context import VN_OFFSET_HOURS
+from kiosk.domain.localtime import format_local
 from kiosk.store.models import AuditEntry, Staff
 from ui.staff.common import error_text
 from ui.staff.dashboard import STYLE
@@ -97,7 +97,7 @@ def action_label(action: str) -> str:
 
 def vn_time(moment: datetime) -> str:
     """dd/mm/yyyy HH:MM:SS in Vietnam time (stored times are UTC)."""
-    return (moment + timedelta(hours=VN_OFFSET_HOURS)).strftime("%d/%m/%Y %H:%M:%S")
+    return format_local(moment, "%d/%m/%Y %H:%M:%S")
 
 
 def detail_text(detail: dict[str, Any]) -> str:

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import ActivityKind
 from kiosk.services.campaign import NOTE_MAX, campaign_counts, record_activity
+from ui.i18n import label_text
 from ui.staff.common import error_text
-from ui.staff.dashboard import ACTIVITY_LABELS, STYLE, plain_number
+from ui.staff.dashboard import STYLE, plain_number
 from ui.staff.state import StaffState
 from ui.theme import PRIMARY_DARK
 
@@ -80,7 +81,7 @@ class CampaignPage(QWidget):
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(16)
         for row, kind in enumerate(ActivityKind):
-            button = QPushButton(translate("Staff", ACTIVITY_LABELS[kind]))
+            button = QPushButton(label_text(kind))
             button.setObjectName(f"campaign_{kind.value}")
             button.setProperty("campaign", "true")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -89,7 +90,7 @@ class CampaignPage(QWidget):
             caption.setObjectName("tileCaption")
             count = QLabel("–")
             count.setObjectName("campaignCount")
-            count.setAccessibleName(f"{ACTIVITY_LABELS[kind]} — {caption.text()}")
+            count.setAccessibleName(f"{label_text(kind)} — {caption.text()}")
             side = QVBoxLayout()
             side.addWidget(caption)
             side.addWidget(count)
@@ -153,7 +154,7 @@ class CampaignPage(QWidget):
             self.busy = False
             self._enable()
             self.note.clear()
-            text = translate("Staff", "Đã ghi nhận: {0}").format(ACTIVITY_LABELS[kind])
+            text = translate("Staff", "Đã ghi nhận: {0}").format(label_text(kind))
             self.status.setText(f"{text} — {name}" if name else text)
             self.recorded.emit(activity_id)
 

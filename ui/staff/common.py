@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from kiosk.domain.localtime import format_local
 from kiosk.domain.money import format_vnd
 from kiosk.errors import KioskError
-
-VN = timezone(timedelta(hours=7))
 
 
 def money(amount: int) -> str:
@@ -51,7 +50,7 @@ def error_text(error: BaseException) -> str:
 
 def local_time(at: datetime | None, fmt: str = "%H:%M") -> str:
     """A stored UTC time as Vietnam time."""
-    return "" if at is None else at.astimezone(VN).strftime(fmt)
+    return format_local(at, fmt)
 
 
 def heading(text: str) -> QLabel:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from kiosk.domain.enums import ActivityKind, DocumentKind, PaymentMethod, Scheme
+from kiosk.domain.enums import ActivityKind
+from kiosk.domain.labels import SCHEME_SHORT
+from kiosk.domain.localtime import format_local
 from kiosk.domain.money import format_vnd
-from kiosk.services.context import VN_OFFSET_HOURS
 from kiosk.services.reports import DayReport, day_report
+from ui.i18n import current_language, label_text
 from ui.staff.common import error_text
 from ui.staff.state import StaffState
 from ui.theme import ERROR, MUTED, PRIMARY, PRIMARY_DARK
@@ -31,30 +33,6 @@ translate = QCoreApplication.translate
 REFRESH_MS = 15_000
 DAY_START_HOUR, DAY_END_HOUR = 7, 17  # hours always shown on the hourly chart
 
-SCHEME_LABELS = {
-    Scheme.BHYT_HOUSEHOLD: "BHYT hộ gia đình",
-    Scheme.BHXH_VOLUNTARY: "BHXH tự nguyện",
-}
-SCHEME_SHORT = {Scheme.BHYT_HOUSEHOLD: "BHYT HGĐ", Scheme.BHXH_VOLUNTARY: "BHXH TN"}
-METHOD_LABELS = {
-    PaymentMethod.CASH: "Tiền mặt",
-    PaymentMethod.VIETQR: "Chuyển khoản VietQR",
-    PaymentMethod.CARD: "Thẻ ngân hàng",
-}
-ACTIVITY_LABELS = {
-    ActivityKind.VSSID_INSTALL: "Hướng dẫn cài VssID",
-    ActivityKind.NONCASH_PENSION: "Đăng ký nhận lương hưu không dùng tiền mặt",
-    ActivityKind.CONSULTATION: "Tư vấn",
-}
-DOCUMENT_LABELS = {
-    DocumentKind.RECEIPT: "Biên lai",
-    DocumentKind.CARD: "Thẻ BHYT",
-    DocumentKind.BOOKLET: "Sổ BHXH",
-    DocumentKind.DECLARATION: "Tờ khai",
-    DocumentKind.QUEUE_TICKET: "Phiếu số thứ tự",
-    DocumentKind.SHIFT_REPORT: "Báo cáo ca",
-    DocumentKind.TEST_PAGE: "Trang in thử",
-}
 # The tiles, in reading order: key, caption.
 TILES = (
     ("participants", "Người tham gia"),
@@ -80,7 +58,7 @@ QLabel#pageError {{ color: {ERROR}; font-weight: bold; }}
 
 def local_time(moment: datetime) -> str:
     """HH:MM:SS in Vietnam time."""
-    return (moment + timedelta(hours=VN_OFFSET_HOURS)).strftime("%H:%M:%S")
+    return format_local(moment, "%H:%M:%S")
 
 
 def hour_bars(hourly: list[tuple[int, int]]) -> list[tuple[str, int]]:
@@ -249,7 +227,10 @@ class DashboardPage(QWidget):
         people = sum(report.participants_by_scheme.values())
         self.tiles["participants"].setText(plain_number(people))
         self.notes["participants"].setText(
-            " · ".join(f"{SCHEME_SHORT[s]}: {n}" for s, n in report.participants_by_scheme.items())
+            " · ".join(
+                f"{SCHEME_SHORT[s].text(current_language())}: {n}"
+                for s, n in report.participants_by_scheme.items()
+            )
         )
         self.tiles["new"].setText(plain_number(report.new_participants))
         self.tiles["renewals"].setText(plain_number(report.renewals))
@@ -258,9 +239,7 @@ class DashboardPage(QWidget):
         printed = sum(report.documents_printed.values())
         self.tiles["documents"].setText(plain_number(printed))
         self.notes["documents"].setText(
-            " · ".join(
-                f"{DOCUMENT_LABELS[k]}: {n}" for k, n in report.documents_printed.items() if n
-            )
+            " · ".join(f"{label_text(k)}: {n}" for k, n in report.documents_printed.items() if n)
         )
         for kind in ActivityKind:
             self.tiles[kind.value].setText(plain_number(report.campaign.get(kind, 0)))
@@ -271,12 +250,12 @@ class DashboardPage(QWidget):
         )
         self.scheme_chart.set_data(
             translate("Staff", "Người tham gia theo loại hình ({0})").format(scope),
-            [(SCHEME_LABELS[s], n) for s, n in report.participants_by_scheme.items()],
+            [(label_text(s), n) for s, n in report.participants_by_scheme.items()],
             plain_number,
         )
         self.method_chart.set_data(
             translate("Staff", "Số tiền theo hình thức thanh toán ({0})").format(scope),
-            [(METHOD_LABELS[m], a) for m, a in report.amount_by_method.items()],
+            [(label_text(m), a) for m, a in report.amount_by_method.items()],
             format_vnd,
         )
         self.hour_chart.set_data(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -24,10 +24,11 @@ from sqlalchemy.orm import Session
 from kiosk import paths
 from kiosk.bootstrap import output_dir
 from kiosk.domain.keys import load_or_create_private_key
+from kiosk.domain.localtime import format_local
 from kiosk.errors import KioskError
 from kiosk.private_files import write_private
 from kiosk.services.bundle import export_bundle
-from kiosk.services.context import VN_OFFSET_HOURS, KioskContext
+from kiosk.services.context import KioskContext
 from kiosk.services.exports import (
     export_campaign_xlsx,
     export_participants_xlsx,
@@ -248,7 +249,7 @@ class ExportsPage(QWidget):
         kind = next(k for k in KINDS if k.key == key)
         ctx, day = self.state.ctx, self.day()
         scope = "ca-su-kien" if day is None else day.strftime("%Y-%m-%d")
-        stamp = (ctx.now() + timedelta(hours=VN_OFFSET_HOURS)).strftime("%Y%m%d-%H%M%S")
+        stamp = format_local(ctx.now(), "%Y%m%d-%H%M%S")
         return self._folder / f"{kind.stem}-{ctx.kiosk_id}-{scope}-{stamp}.{kind.suffix}"
 
     def export(self, key: str) -> None:

@@ -15,26 +15,12 @@ from kiosk.services.receipts import void_receipt
 from kiosk.services.visits import VisitSummary
 from printing import queue, recovery
 from printing.issue import JobRow
+from ui.i18n import label_text
 from ui.staff.common import cell, error_label, error_text, fill_table, make_table, money
 from ui.staff.dialogs import ConfirmDialog
 from ui.staff.state import StaffState
 
 translate = QCoreApplication.translate
-
-KIND_LABELS = {
-    DocumentKind.RECEIPT: "Biên lai",
-    DocumentKind.CARD: "Thẻ BHYT",
-    DocumentKind.BOOKLET: "Bìa sổ BHXH",
-    DocumentKind.DECLARATION: "Tờ khai TK1-TS",
-}
-STATUS_LABELS = {
-    PrintStatus.QUEUED: "Chờ in",
-    PrintStatus.PRINTING: "Đang in",
-    PrintStatus.DONE: "Đã in",
-    PrintStatus.FAILED: "Lỗi",
-    PrintStatus.CANCELLED: "Đã hủy",
-    PrintStatus.REVIEW: "Cần kiểm tra",
-}
 
 
 @dataclass(frozen=True)
@@ -103,10 +89,9 @@ class IssuancePanel(QGroupBox):
             self.job_table,
             [
                 (
-                    translate("Staff", KIND_LABELS.get(j.kind, j.kind.value))
-                    + (translate("Staff", " (in lại)") if j.is_reprint else ""),
+                    label_text(j.kind) + (translate("Staff", " (in lại)") if j.is_reprint else ""),
                     j.label,
-                    translate("Staff", STATUS_LABELS[j.status]),
+                    label_text(j.status),
                     j.error,
                 )
                 for j in jobs
@@ -198,9 +183,7 @@ class IssuancePanel(QGroupBox):
                 self._failed,
             )
 
-        title = translate("Staff", "In lại {kind}").format(
-            kind=translate("Staff", KIND_LABELS.get(job.kind, job.kind.value)).lower()
-        )
+        title = translate("Staff", "In lại {kind}").format(kind=label_text(job.kind).lower())
         self.dialog = ConfirmDialog(
             self.state,
             title,

@@ -38,6 +38,7 @@ from kiosk.services.register import (
 )
 from kiosk.services.renewal import Previous, draft_of, last_enrollments
 from kiosk.services.search import PersonHit, find_duplicates
+from ui.i18n import label_text
 from ui.staff.common import (
     amount_of,
     error_label,
@@ -53,10 +54,10 @@ from ui.staff.state import StaffState
 translate = QCoreApplication.translate
 
 GROUPS = (
-    (SupportGroup.OTHER, "Đối tượng khác"),
-    (SupportGroup.POOR, "Hộ nghèo"),
-    (SupportGroup.NEAR_POOR, "Hộ cận nghèo"),
-    (SupportGroup.ETHNIC_MINORITY, "Người dân tộc thiểu số"),
+    SupportGroup.OTHER,
+    SupportGroup.POOR,
+    SupportGroup.NEAR_POOR,
+    SupportGroup.ETHNIC_MINORITY,
 )
 
 
@@ -158,8 +159,8 @@ class RegisterPage(QWidget):
         self.income = money_edit(text="1500000")
         self.income.setObjectName("income")
         self.group = QComboBox()
-        for group, label in GROUPS:
-            self.group.addItem(translate("Staff", label), group)
+        for group in GROUPS:
+            self.group.addItem(label_text(group), group)
         schemes.addWidget(self.bhyt, 0, 0)
         schemes.addWidget(self.bhyt_months, 0, 1)
         schemes.addWidget(self.voluntary, 1, 0)
@@ -330,8 +331,10 @@ class RegisterPage(QWidget):
         rows = []
         for line in quote.lines:
             person = self.members[int(line.person_ref)].draft.full_name
-            label = "BHYT hộ gia đình" if line.scheme == Scheme.BHYT_HOUSEHOLD else "BHXH tự nguyện"
-            rows.append((person, f"{translate('Staff', label)}, {line.months} tháng", line.amount))
+            what = translate("Staff", "{scheme}, {n} tháng").format(
+                scheme=label_text(line.scheme), n=line.months
+            )
+            rows.append((person, what, line.amount))
             self.table_refs.append(line.person_ref)
         fill_table(self.table, rows)
         self.total.setText(translate("Staff", "Tổng cộng: {m}").format(m=money(quote.total)))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import PaymentMethod
 from kiosk.services.shifts import ShiftReport, current_shift, open_shift, x_report, z_close
+from ui.i18n import label_text
 from ui.staff.common import (
     amount_of,
     error_label,
@@ -25,11 +26,6 @@ from ui.staff.dialogs import ConfirmDialog
 from ui.staff.state import StaffState
 
 translate = QCoreApplication.translate
-METHOD_LABELS = {
-    PaymentMethod.CASH: "Tiền mặt",
-    PaymentMethod.VIETQR: "Chuyển khoản VietQR",
-    PaymentMethod.CARD: "Thẻ (máy POS)",
-}
 
 
 class ShiftPage(QWidget):
@@ -164,7 +160,7 @@ class ShiftPage(QWidget):
             self.table,
             [
                 (
-                    translate("Staff", METHOD_LABELS[line.method]),
+                    label_text(line.method),
                     str(line.count),
                     line.taken,
                     line.reversed,

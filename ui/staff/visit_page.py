@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.enums import EnrollmentStatus, PaymentMethod
+from kiosk.domain.numbers import ticket_number
 from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.vietqr_confirm import confirm_vietqr
 from kiosk.services.visits import VisitSummary, start_vietqr, visit_summary
 from printing.issue import JobRow, visit_jobs
+from ui.i18n import label_text
 from ui.staff.common import (
     amount_of,
     error_label,
@@ -120,7 +122,7 @@ class VisitPage(QWidget):
     def _show(self, loaded: tuple[VisitSummary, list[JobRow]]) -> None:
         summary, jobs = loaded
         self.summary = summary
-        number = f"#{summary.queue_number:03d} — " if summary.queue_number else ""
+        number = f"{ticket_number(summary.queue_number)} — " if summary.queue_number else ""
         status = translate("Staff", VISIT_STATUS[summary.status])
         self.title.setText(f"{number}{summary.head} · {status}")
         fill_table(
@@ -146,12 +148,8 @@ class VisitPage(QWidget):
         layout = QVBoxLayout(box)
         self.method = QComboBox()
         self.method.setObjectName("method")
-        for method, label in (
-            (PaymentMethod.CASH, "Tiền mặt"),
-            (PaymentMethod.VIETQR, "Chuyển khoản VietQR"),
-            (PaymentMethod.CARD, "Thẻ ngân hàng (máy POS)"),
-        ):
-            self.method.addItem(translate("Staff", label), method)
+        for method in (PaymentMethod.CASH, PaymentMethod.VIETQR, PaymentMethod.CARD):
+            self.method.addItem(label_text(method), method)
         layout.addWidget(self.method)
         self.method_pages = QStackedWidget()
         cash = QWidget()
@@ -275,10 +273,7 @@ class VisitPage(QWidget):
         self._show_parts()
 
     def _show_parts(self) -> None:
-        names = {PaymentMethod.CASH: "Tiền mặt", PaymentMethod.CARD: "Thẻ"}
-        done = " + ".join(
-            f"{translate('Staff', names[p.method])} {money(p.amount)}" for p in self.parts
-        )
+        done = " + ".join(f"{label_text(p.method)} {money(p.amount)}" for p in self.parts)
         self.parts_label.setText(
             translate("Staff", "{done} · còn lại {m}").format(done=done, m=money(self.remaining()))
             if self.parts

@@ -7,16 +7,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from kiosk.domain.enums import PrinterRole, PrintStatus
 from printing.worker import JobEvent, StatusEvent
+from ui.i18n import label_text
 from ui.print_worker import PrintSignals
 
 translate = QCoreApplication.translate
 
-ROLE_LABELS = {
-    PrinterRole.RECEIPT: "Biên lai",
-    PrinterRole.CARD: "Thẻ",
-    PrinterRole.BOOKLET: "Sổ",
-    PrinterRole.DECLARATION: "Tờ khai",
-}
 _OK, _WARN, _BAD = "#1b7f3b", "#b26a00", "#b3261e"
 
 
@@ -73,7 +68,7 @@ class PrinterStatusBar(QFrame):
 
     def _render(self, role: PrinterRole) -> None:
         status = self._status[role]
-        name = translate("PrinterStatus", ROLE_LABELS[role])
+        name = label_text(role)
         if status is None:
             state, colour = translate("PrinterStatus", "đang kiểm tra"), _WARN
         elif not status.status.online:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from sqlalchemy import Enum
+
+from kiosk.domain.enums import StrEnum
 
 
 def enum_type(enum_cls: type[StrEnum]) -> Enum:

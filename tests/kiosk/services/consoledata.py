@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from kiosk.domain.enums import PaymentMethod, Scheme, Sex
+from kiosk.domain.localtime import UTC
 from kiosk.domain.person import PersonDraft
 from kiosk.services.checkout import CheckoutResult, PaymentRequest, checkout
 from kiosk.services.context import KioskContext

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from kiosk.domain.enums import ActivityKind
+from kiosk.domain.localtime import UTC
 from kiosk.services.campaign import campaign_counts, record_activity
 from kiosk.services.context import KioskContext
 from kiosk.store.db import Database

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import stat
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from kiosk.domain.enums import (
     Sex,
     SupportGroup,
 )
+from kiosk.domain.localtime import UTC
 from kiosk.services.campaign import record_activity
 from kiosk.services.exports import (
     PARTICIPANT_HEADERS,
@@ -111,7 +112,7 @@ def test_participants_export_matches_the_database(sales: Database, tmp_path: Pat
         start, end = cover[name]
         assert start is not None and end is not None
         assert (row[12], row[13]) == (start.strftime("%d/%m/%Y"), end.strftime("%d/%m/%Y"))
-        assert row[15:] == ("K01-000002", "25/11/2026", "Tiền mặt, Thẻ")
+        assert row[15:] == ("K01-000002", "25/11/2026", "Tiền mặt, Thẻ ngân hàng")
     assert (duc[14], mai[14]) == (1_366_200, 956_340)
     assert rows[4] == (
         4, "'" + EVIL, "14/03/1985", "Nam", "066085000004", None, None, "'-1+2, xã Ea Kao",
@@ -142,7 +143,7 @@ def test_payments_export_lists_every_entry(sales: Database, tmp_path: Path) -> N
     body = sorted(rows[1:], key=lambda r: (str(r[3]), -int(r[6])))  # type: ignore[call-overload]
     assert [(r[3], r[4], r[6]) for r in body] == [
         ("K01-000001", "Tiền mặt", 1_366_200),
-        ("K01-000002", "Thẻ", 2_000_000),
+        ("K01-000002", "Thẻ ngân hàng", 2_000_000),
         ("K01-000002", "Tiền mặt", 322_540),
         ("K01-000003", "Tiền mặt", 264_000),
         ("K01-000004", "Tiền mặt", 1_366_200),
@@ -160,6 +161,6 @@ def test_campaign_export_guards_notes(sales: Database, tmp_path: Path) -> None:
         assert export_campaign_xlsx(s, ctx_at(), path) == 2
     rows = xlsx_rows(path)
     assert rows[1:] == [
-        (1, "25/11/2026 10:00", "K01", "Hướng dẫn cài đặt VssID", "Lê Thị Thu", None, "'@SUM(A1)"),
+        (1, "25/11/2026 10:00", "K01", "Hướng dẫn cài VssID", "Lê Thị Thu", None, "'@SUM(A1)"),
         (2, "25/11/2026 14:30", "K01", "Tư vấn", None, "'" + EVIL, None),
     ]

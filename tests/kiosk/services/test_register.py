@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
 from kiosk.domain.enums import EnrollmentStatus, Scheme, Sex, SupportGroup
+from kiosk.domain.localtime import UTC
 from kiosk.domain.person import PersonDraft
 from kiosk.scan.cccd import parse_cccd_qr
 from kiosk.services.context import KioskContext

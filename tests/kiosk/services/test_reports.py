@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -18,6 +18,7 @@ from kiosk.domain.enums import (
     Sex,
     SupportGroup,
 )
+from kiosk.domain.localtime import UTC
 from kiosk.services.campaign import record_activity
 from kiosk.services.receipts import void_receipt
 from kiosk.services.register import SchemeChoice

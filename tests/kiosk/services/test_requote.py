@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from kiosk.domain.enums import PaymentMethod, Scheme, Sex
+from kiosk.domain.localtime import UTC
 from kiosk.domain.person import PersonDraft
 from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.context import KioskContext

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from kiosk.domain.enums import (
     SupportGroup,
     VoluntaryMode,
 )
+from kiosk.domain.localtime import UTC
 from kiosk.store.db import Database
 from kiosk.store.models import (
     AuditEntry,

@@ -7,12 +7,13 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from kiosk.bootstrap import event_id_for
 from kiosk.config import BankConfig, Config
 from kiosk.domain.enums import Scheme, Sex
+from kiosk.domain.localtime import UTC
 from kiosk.domain.money import round_dong
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from kiosk.config import Config
+from kiosk.domain.localtime import UTC
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
 from kiosk.store.db import Database

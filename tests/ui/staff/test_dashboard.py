@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.config import Config
 from kiosk.domain.enums import ActivityKind, DocumentKind, PrinterRole, PrintStatus
+from kiosk.domain.localtime import UTC
 from kiosk.domain.money import format_vnd
 from kiosk.services.campaign import record_activity
 from kiosk.services.context import KioskContext

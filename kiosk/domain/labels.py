@@ -1,0 +1,123 @@
+"""Words people read for the kiosk's enumerations, in Vietnamese and English: the one copy.
+
+Screens, paper, exports and the command line take their labels from here, so a shift report
+says "Thẻ ngân hàng" on the screen and on the slip alike. Vietnamese is the source language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from kiosk.domain.enums import (
+    ActivityKind,
+    DocumentKind,
+    EnrollmentStatus,
+    PaymentMethod,
+    PaymentStatus,
+    PrinterRole,
+    PrintStatus,
+    Scheme,
+    SupportGroup,
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    """One label in both languages."""
+
+    vi: str
+    en: str
+
+    def text(self, lang: str = "vi") -> str:
+        return self.en if lang == "en" else self.vi
+
+
+METHOD: Mapping[PaymentMethod, Label] = {
+    PaymentMethod.CASH: Label("Tiền mặt", "Cash"),
+    PaymentMethod.VIETQR: Label("Chuyển khoản VietQR", "VietQR transfer"),
+    PaymentMethod.CARD: Label("Thẻ ngân hàng", "Bank card"),
+}
+SCHEME: Mapping[Scheme, Label] = {
+    Scheme.BHYT_HOUSEHOLD: Label("BHYT hộ gia đình", "Household health insurance"),
+    Scheme.BHXH_VOLUNTARY: Label("BHXH tự nguyện", "Voluntary social insurance"),
+}
+SCHEME_SHORT: Mapping[Scheme, Label] = {
+    Scheme.BHYT_HOUSEHOLD: Label("BHYT HGĐ", "Household HI"),
+    Scheme.BHXH_VOLUNTARY: Label("BHXH TN", "Voluntary SI"),
+}
+GROUP: Mapping[SupportGroup, Label] = {
+    SupportGroup.POOR: Label("Hộ nghèo", "Poor household"),
+    SupportGroup.NEAR_POOR: Label("Hộ cận nghèo", "Near-poor household"),
+    SupportGroup.ETHNIC_MINORITY: Label("Người dân tộc thiểu số", "Ethnic minority"),
+    SupportGroup.OTHER: Label("Đối tượng khác", "Everyone else"),
+}
+PAYMENT_STATUS: Mapping[PaymentStatus, Label] = {
+    PaymentStatus.PENDING: Label("Chờ xác nhận", "Waiting for confirmation"),
+    PaymentStatus.CONFIRMED: Label("Đã nhận", "Received"),
+    PaymentStatus.DECLINED: Label("Bị từ chối", "Declined"),
+    PaymentStatus.VOIDED: Label("Đã hủy", "Voided"),
+}
+ENROLLMENT_STATUS: Mapping[EnrollmentStatus, Label] = {
+    EnrollmentStatus.DRAFT: Label("Chờ ở bàn", "Waiting at the desk"),
+    EnrollmentStatus.QUOTED: Label("Chưa thanh toán", "Not paid"),
+    EnrollmentStatus.PAID: Label("Đã thanh toán", "Paid"),
+    EnrollmentStatus.CANCELLED: Label("Đã hủy", "Cancelled"),
+    EnrollmentStatus.NOT_ELIGIBLE: Label("Không thu (đã có nơi đóng)", "Not charged (covered)"),
+}
+PRINT_STATUS: Mapping[PrintStatus, Label] = {
+    PrintStatus.QUEUED: Label("Chờ in", "Waiting"),
+    PrintStatus.PRINTING: Label("Đang in", "Printing"),
+    PrintStatus.DONE: Label("Đã in", "Printed"),
+    PrintStatus.FAILED: Label("Lỗi", "Failed"),
+    PrintStatus.CANCELLED: Label("Đã hủy", "Cancelled"),
+    PrintStatus.REVIEW: Label("Cần kiểm tra", "Check the printer"),
+}
+DOCUMENT: Mapping[DocumentKind, Label] = {
+    DocumentKind.RECEIPT: Label("Biên lai", "Receipt"),
+    DocumentKind.CARD: Label("Thẻ BHYT", "Health insurance card"),
+    DocumentKind.BOOKLET: Label("Bìa sổ BHXH", "Booklet cover"),
+    DocumentKind.DECLARATION: Label("Tờ khai TK1-TS", "TK1-TS declaration"),
+    DocumentKind.QUEUE_TICKET: Label("Phiếu số thứ tự", "Queue ticket"),
+    DocumentKind.SHIFT_REPORT: Label("Báo cáo ca", "Shift report"),
+    DocumentKind.TEST_PAGE: Label("Trang in thử", "Test page"),
+}
+PRINTER_ROLE: Mapping[PrinterRole, Label] = {
+    PrinterRole.RECEIPT: Label("Biên lai", "Receipts"),
+    PrinterRole.CARD: Label("Thẻ", "Cards"),
+    PrinterRole.BOOKLET: Label("Sổ", "Booklets"),
+    PrinterRole.DECLARATION: Label("Tờ khai", "Forms"),
+}
+ACTIVITY: Mapping[ActivityKind, Label] = {
+    ActivityKind.VSSID_INSTALL: Label("Hướng dẫn cài VssID", "VssID install guided"),
+    ActivityKind.NONCASH_PENSION: Label(
+        "Đăng ký nhận lương hưu không dùng tiền mặt", "Pension moved to non-cash payment"
+    ),
+    ActivityKind.CONSULTATION: Label("Tư vấn", "Consultation"),
+}
+
+_BY_TYPE: Mapping[type[Enum], Mapping[Any, Label]] = {
+    PaymentMethod: METHOD,
+    Scheme: SCHEME,
+    SupportGroup: GROUP,
+    PaymentStatus: PAYMENT_STATUS,
+    EnrollmentStatus: ENROLLMENT_STATUS,
+    PrintStatus: PRINT_STATUS,
+    DocumentKind: DOCUMENT,
+    PrinterRole: PRINTER_ROLE,
+    ActivityKind: ACTIVITY,
+}
+
+
+def label(value: Enum, lang: str = "vi") -> str:
+    """The label of an enumeration value in `lang` ("vi" or "en")."""
+    return _BY_TYPE[type(value)][value].text(lang)
+
+
+def payment_mode(months: int, lang: str = "vi") -> str:
+    """How often a contribution is paid, as the forms say it ("Hằng tháng", "6 tháng")."""
+    if months == 1:
+        return "Monthly" if lang == "en" else "Hằng tháng"
+    return f"{months} months" if lang == "en" else f"{months} tháng"
