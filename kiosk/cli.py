@@ -4,29 +4,32 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
+from types import ModuleType
 
+from kiosk import commands
 from kiosk.errors import KioskError
 
-# Command modules are loaded by name so that commands living in the outer layers (documents,
-# printers) do not make the core import them. Each module has `register(subparsers)`, which adds
-# one sub-parser whose `func(args) -> int` runs the command.
-COMMAND_MODULES: tuple[str, ...] = (
-    "kiosk.commands.init",
-    "kiosk.commands.db",
-    "kiosk.commands.quote",
-    "kiosk.commands.vietqr",
-    "kiosk.commands.shift",
-    "kiosk.commands.merge",
-    "kiosk.commands.retention",
-    "kiosk.commands.staff",
-    "printing.commands.render",
-    "printing.commands.verify",
-    "printing.commands.printers",
-    "scenario.command",
-    "benchmarks.command",
-)
+# Commands of the core are the modules of kiosk.commands, found by listing the package. Commands
+# of the outer layers (documents, printers, the demo, the benchmark) are declared as entry points
+# of the group below in pyproject.toml, so the core never names them (docs/architecture.md).
+# Each module has `register(subparsers)`, which adds one sub-parser whose `func(args) -> int`
+# runs the command. A module that fails to load stops the parser: no command is silently lost.
+ENTRY_POINT_GROUP = "bhxh_kiosk.commands"
+
+
+def command_modules() -> list[ModuleType]:
+    """Every command module: the core's, then the outer layers' entry points, each by name."""
+    found = [
+        importlib.import_module(f"{commands.__name__}.{info.name}")
+        for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name)
+        if not info.name.startswith("_")
+    ]
+    outer = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
+    return found + [entry.load() for entry in outer]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Ki-ốt sự kiện BHXH / BHYT")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in command_modules():
+        module.register(sub)
     return parser
 
 

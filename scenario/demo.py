@@ -15,7 +15,6 @@ import random
 import uuid
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -46,25 +45,13 @@ from kiosk.services.statements import apply_statement
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.migrate import upgrade
 from kiosk.store.models import Payment, Receipt, Staff
+from scenario.demo_printing import print_and_export
+from scenario.summary import DemoSummary
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Y", "H'"]
 GIVEN_M = ["Văn An", "Đức Bình", "Minh Cường", "Hữu Dũng", "Blô", "Quang Sơn"]
 GIVEN_F = ["Thị Huyền", "Thị Lan", "Ngọc Mai", "Thị Hạnh", "Hen", "Kim Yến"]
 PROVINCES = ["066", "067", "068", "064", "062"]  # Đắk Lắk, Đắk Nông, Lâm Đồng, Gia Lai, Kon Tum
-
-
-@dataclass
-class DemoSummary:
-    attendees: int = 0
-    visits: int = 0
-    paid_visits: int = 0
-    by_method: dict[str, int] = field(default_factory=dict)
-    total_collected: int = 0
-    receipts: int = 0
-    voided: int = 0
-    z_report: dict[str, object] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
 
 
 def demo_config(out: Path) -> Config:
@@ -166,7 +153,6 @@ def run_demo(attendees: int, out: Path, seed: int = 2026) -> DemoSummary:
     with db.unit_of_work() as s:
         report = z_close(s, ctx, shift_id, counted, supervisor)
     summary.z_report = _z_dict(report)
-    from scenario.demo_printing import print_and_export  # the afternoon builds on this module
 
     print_and_export(db, ctx, config, out, summary)
     _totals(db, summary)

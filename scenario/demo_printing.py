@@ -43,8 +43,8 @@ from printing.exports_pdf import export_declarations_pdf
 from printing.issue import issue_visit
 from printing.station import issuing_place
 from printing.worker import PrintRunner
-from scenario.demo import DemoSummary
 from scenario.fake_escpos import FakeEscposPrinter
+from scenario.summary import DemoSummary
 
 
 def print_and_export(

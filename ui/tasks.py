@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from kiosk.errors import KioskError
+
+log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
@@ -25,10 +30,19 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn()
-        except Exception as exc:  # handed to the caller's on_error, never lost
+        except KioskError as exc:  # expected (a wrong PIN, a printer offline): one line
+            log.info("task %s refused: %s (%s)", _name(self._fn), exc.code, exc.en)
+            self._relay.failed.emit(exc)
+        except Exception as exc:  # a bug: the screen shows a calm sentence, the log the trace
+            log.exception("task %s failed", _name(self._fn))
             self._relay.failed.emit(exc)
         else:
             self._relay.done.emit(result)
+
+
+def _name(fn: Callable[[], Any]) -> str:
+    """Where the task comes from, for the log: its qualified name and module."""
+    return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', repr(fn))}"
 
 
 class TaskRunner(QObject):

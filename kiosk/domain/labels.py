@@ -98,6 +98,46 @@ ACTIVITY: Mapping[ActivityKind, Label] = {
     ActivityKind.CONSULTATION: Label("Tư vấn", "Consultation"),
 }
 
+# What the audit log's actions mean (kiosk.services.audit records them by these codes).
+AUDIT_ACTION: Mapping[str, Label] = {
+    "print.queued": Label("Đưa vào hàng đợi in", "Queued for printing"),
+    "print.done": Label("In xong", "Printed"),
+    "print.failed": Label("In không thành công", "Printing failed"),
+    "print.fault": Label("Máy in báo lỗi", "Printer fault"),
+    "print.cancelled": Label("Hủy lệnh in", "Print job cancelled"),
+    "print.retry": Label("Thử in lại", "Print retried"),
+    "print.recovered": Label("Khôi phục lệnh in dở", "Interrupted print job recovered"),
+    "print.reprint_queued": Label("Yêu cầu in lại", "Reprint requested"),
+    "print.reprinted": Label("Đã in lại", "Reprinted"),
+    "print.review_printed": Label("Xác nhận đã in", "Confirmed as printed"),
+    "print.review_requeued": Label("Đưa lại vào hàng đợi in", "Put back on the print queue"),
+    "payment.recorded": Label("Ghi nhận thanh toán", "Payment recorded"),
+    "payment.confirmed": Label("Xác nhận đã nhận tiền", "Money confirmed as received"),
+    "payment.cancelled": Label("Hủy thanh toán", "Payment cancelled"),
+    "payment.refunded": Label("Hoàn trả tiền", "Money handed back"),
+    "receipt.issued": Label("Xuất biên lai", "Receipt issued"),
+    "receipt.void": Label("Hủy biên lai", "Receipt voided"),
+    "receipt.voided": Label("Hủy biên lai", "Receipt voided"),
+    "staff.login": Label("Đăng nhập", "Logged in"),
+    "staff.login_failed": Label("Đăng nhập sai mã PIN", "Wrong PIN at login"),
+    "staff.logout": Label("Đăng xuất", "Logged out"),
+    "staff.locked": Label("Tạm khóa đăng nhập", "Login locked for a while"),
+    "staff.created": Label("Tạo tài khoản nhân viên", "Staff account created"),
+    "shift.opened": Label("Mở ca", "Shift opened"),
+    "shift.closed": Label("Đóng ca", "Shift closed"),
+    "shift.cash_movement": Label("Nộp/rút tiền mặt trong ca", "Cash put in or taken out"),
+    "campaign.recorded": Label("Ghi nhận hoạt động chiến dịch", "Campaign activity recorded"),
+    "bundle.exported": Label("Xuất gói dữ liệu đồng bộ", "Bundle exported"),
+    "bundle.merged": Label("Nhập gói dữ liệu đồng bộ", "Bundle merged"),
+    "visit.registered": Label("Đăng ký lượt tham gia", "Visit registered"),
+    "visit.requoted": Label("Tính lại số tiền", "Amount recomputed"),
+    "issuance.provisional": Label(
+        "Cấp xác nhận thẻ BHYT tạm thời", "Provisional confirmation issued"
+    ),
+    "statement.applied": Label("Đối soát sao kê ngân hàng", "Bank statement matched"),
+    "retention.purged": Label("Xóa dữ liệu hết hạn lưu trữ", "Expired personal data removed"),
+}
+
 _BY_TYPE: Mapping[type[Enum], Mapping[Any, Label]] = {
     PaymentMethod: METHOD,
     Scheme: SCHEME,
@@ -121,3 +161,9 @@ def payment_mode(months: int, lang: str = "vi") -> str:
     if months == 1:
         return "Monthly" if lang == "en" else "Hằng tháng"
     return f"{months} months" if lang == "en" else f"{months} tháng"
+
+
+def audit_action(action: str, lang: str = "vi") -> str:
+    """The name of a known audit action; an unknown one is shown as stored."""
+    known = AUDIT_ACTION.get(action)
+    return known.text(lang) if known else action

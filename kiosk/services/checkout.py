@@ -16,25 +16,30 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus
-from kiosk.domain.numbers import receipt_number
 from kiosk.errors import KioskError
 from kiosk.payments.cash import change_due
 from kiosk.payments.reference import transfer_reference
 from kiosk.payments.terminal import CardApproval
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
+from kiosk.services.ledger import (
+    KEY_MAX,
+    CheckoutResult,
+    attempt_parts,
+    lock_visit,
+    open_parts,
+    part_key,
+    result_for,
+)
 from kiosk.services.settle import finalize_visit, requote_if_needed
 from kiosk.services.shifts import lock_open_shift
-from kiosk.store.models import Payment, Receipt, Shift, Visit
+from kiosk.store.models import Payment, Shift, Visit
 
 log = logging.getLogger(__name__)
-LIVE = (PaymentStatus.PENDING, PaymentStatus.CONFIRMED)
-KEY_MAX = 70  # the column holds 80; each part appends ":<index>"
 
 
 @dataclass(frozen=True)
@@ -56,19 +61,6 @@ class PaymentRequest:
             card_auth_code=approval.auth_code,
             card_mask=approval.card_mask or None,
         )
-
-
-@dataclass(frozen=True)
-class CheckoutResult:
-    """What the screen shows after an attempt (the same for every replay of its key)."""
-
-    visit_id: uuid.UUID
-    payment_ids: tuple[uuid.UUID, ...]  # in the order of the requested parts
-    paid: bool  # every part confirmed and the receipt issued
-    receipt_id: uuid.UUID | None
-    receipt_number: str | None  # "K01-000012"
-    change: int  # cash to hand back, all cash parts together
-    transfer_reference: str | None  # for the VietQR part, to put in the QR's purpose
 
 
 def checkout(
@@ -96,12 +88,7 @@ def checkout(
     previous = _result_for_key(session, idempotency_key, visit_id, payments)
     if previous is not None:
         return previous
-    visit = session.scalars(
-        select(Visit)
-        .where(Visit.id == visit_id)
-        .with_for_update(of=Visit)
-        .execution_options(populate_existing=True)
-    ).first()
+    visit = lock_visit(session, visit_id)
     if visit is None:
         raise KioskError(
             "payment.no_visit", vi="Không tìm thấy lượt đăng ký.", en="Registration not found."
@@ -146,7 +133,7 @@ def checkout(
                 tendered=(part.tendered or part.amount) if is_cash else None,
                 change=change_due(part.amount, part.tendered or part.amount) if is_cash else None,
                 reference=reference if pending else part.card_auth_code,
-                idempotency_key=f"{idempotency_key}:{index}",
+                idempotency_key=part_key(idempotency_key, index),
                 confirmed_at=None if pending else now,
                 confirmed_by=None if pending else staff_id,
                 detail_json={"card_mask": part.card_mask} if part.card_mask else {},
@@ -182,27 +169,6 @@ def checkout(
         ", ".join(f"{p.method.value} {p.amount} {p.status.value}" for p in rows),
     )
     return result_for(session, visit, rows)
-
-
-def open_parts(session: Session, visit_id: uuid.UUID) -> list[Payment]:
-    """The visit's payments that still stand: pending or confirmed, not reversing entries and
-    not reversed by one (a void or a cancelled split), in recording order."""
-    reversed_ids = select(Payment.reversal_of_id).where(
-        Payment.visit_id == visit_id, Payment.reversal_of_id.is_not(None)
-    )
-    return list(
-        session.scalars(
-            select(Payment)
-            .where(
-                Payment.visit_id == visit_id,
-                Payment.amount > 0,
-                Payment.status.in_(LIVE),
-                Payment.id.not_in(reversed_ids),
-            )
-            .order_by(Payment.created_at, Payment.idempotency_key)
-            .execution_options(populate_existing=True)
-        )
-    )
 
 
 def _shift_for(
@@ -280,16 +246,9 @@ def _result_for_key(
 ) -> CheckoutResult | None:
     """The first attempt's result for this key, or None; a key reused for another visit or
     other amounts is a bug in the caller, refused rather than answered with the wrong result."""
-    found = session.scalars(
-        select(Payment)
-        .where(Payment.idempotency_key.startswith(f"{key}:", autoescape=True))
-        .execution_options(populate_existing=True)
-    ).all()
-    # SQLite's LIKE ignores case: keep only this exact key.
-    found = [p for p in found if p.idempotency_key.rsplit(":", 1)[0] == key]
-    if not found:
+    ordered = attempt_parts(session, key)
+    if not ordered:
         return None
-    ordered = sorted(found, key=lambda p: int(p.idempotency_key.rsplit(":", 1)[1]))
     asked = [(p.method, p.amount) for p in parts]
     if ordered[0].visit_id != visit_id or [(p.method, p.amount) for p in ordered] != asked:
         raise KioskError(
@@ -300,21 +259,3 @@ def _result_for_key(
     visit = session.get(Visit, visit_id, populate_existing=True)
     assert visit is not None
     return result_for(session, visit, ordered)
-
-
-def result_for(session: Session, visit: Visit, payments: list[Payment]) -> CheckoutResult:
-    """The result the screen shows for these parts of the visit."""
-    receipt = session.scalar(
-        select(Receipt).where(Receipt.visit_id == visit.id, Receipt.voided_at.is_(None))
-    )
-    return CheckoutResult(
-        visit_id=visit.id,
-        payment_ids=tuple(p.id for p in payments),
-        paid=visit.status == EnrollmentStatus.PAID,
-        receipt_id=receipt.id if receipt else None,
-        receipt_number=receipt_number(receipt.series, receipt.number) if receipt else None,
-        change=sum(p.change or 0 for p in payments),
-        transfer_reference=next(
-            (p.reference for p in payments if p.method == PaymentMethod.VIETQR), None
-        ),
-    )

@@ -7,14 +7,14 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus
+from kiosk.domain.enums import EnrollmentStatus
 from kiosk.domain.numbers import receipt_number
 from kiosk.errors import KioskError
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
-from kiosk.services.shifts import lock_open_shift
+from kiosk.services.ledger import open_parts, reverse_payment, shift_for_cash_back
 from kiosk.services.staff_roles import require_supervisor
-from kiosk.store.models import Enrollment, Payment, Receipt, ReceiptSeries, Shift, Visit
+from kiosk.store.models import Enrollment, Receipt, ReceiptSeries, Visit
 
 REASON_MAX = 300  # the column's length
 
@@ -107,16 +107,10 @@ def void_receipt(
         raise KioskError(
             "receipt.already_void", vi="Biên lai này đã bị hủy.", en="This receipt is already void."
         )
-    from kiosk.services.checkout import open_parts  # checkout imports this module
-
     originals = open_parts(session, receipt.visit_id)
-    shift = lock_open_shift(session, ctx)
-    if shift is None and any(p.method == PaymentMethod.CASH for p in originals):
-        raise KioskError(
-            "shift.not_open",
-            vi="Cần mở ca thu tiền để trả lại tiền mặt khi hủy biên lai.",
-            en="A cash shift must be open to hand back cash when voiding a receipt.",
-        )
+    shift = shift_for_cash_back(
+        session, ctx, originals, "khi hủy biên lai", "when voiding a receipt"
+    )
     now = ctx.now()
     receipt.voided_at, receipt.void_reason, receipt.voided_by = now, reason, supervisor_id
     for payment in originals:
@@ -138,33 +132,3 @@ def void_receipt(
         total=receipt.total,
     )
     return receipt
-
-
-def reverse_payment(
-    session: Session,
-    ctx: KioskContext,
-    payment: Payment,
-    shift: Shift | None,
-    staff_id: uuid.UUID | None,
-    reason: str,
-    receipt: str = "",
-) -> Payment:
-    """The reversing entry of a confirmed payment: same method, negative amount, CONFIRMED, in
-    the shift open now. Its key "void:<payment id>" makes a second reversal impossible."""
-    now = ctx.now()
-    reversal = Payment(
-        visit_id=payment.visit_id,
-        kiosk_id=ctx.kiosk_id,
-        shift_id=shift.id if shift else None,
-        staff_id=staff_id,
-        method=payment.method,
-        status=PaymentStatus.CONFIRMED,
-        amount=-payment.amount,
-        reversal_of_id=payment.id,
-        idempotency_key=f"void:{payment.id}",
-        confirmed_at=now,
-        confirmed_by=staff_id,
-        detail_json={"reason": reason, **({"receipt": receipt} if receipt else {})},
-    )
-    session.add(reversal)
-    return reversal

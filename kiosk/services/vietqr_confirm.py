@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus, ShiftStatus
 from kiosk.errors import KioskError
 from kiosk.services import audit
-from kiosk.services.checkout import CheckoutResult, open_parts, result_for
 from kiosk.services.context import KioskContext
-from kiosk.services.receipts import reverse_payment
+from kiosk.services.ledger import (
+    CheckoutResult,
+    attempt_parts,
+    lock_visit,
+    open_parts,
+    result_for,
+    reverse_payment,
+    shift_for_cash_back,
+    split_key,
+)
 from kiosk.services.settle import finalize_visit
 from kiosk.services.shifts import lock_open_shift
 from kiosk.store.models import Payment, Shift, Visit
@@ -36,7 +43,7 @@ def confirm_vietqr(
     payment = _payment(session, payment_id)
     if payment.method != PaymentMethod.VIETQR:
         raise _not_pending()
-    visit = _lock_visit(session, payment.visit_id)
+    visit = _locked_visit(session, payment.visit_id)
     session.refresh(payment)  # the visit lock makes this the latest committed state
     if payment.status == PaymentStatus.PENDING:
         payment.status = PaymentStatus.CONFIRMED
@@ -68,7 +75,7 @@ def confirm_vietqr(
             finalize_visit(session, ctx, visit, staff_id)
     elif payment.status != PaymentStatus.CONFIRMED:
         raise _not_pending()
-    return result_for(session, visit, _attempt_parts(session, payment))
+    return result_for(session, visit, attempt_parts(session, split_key(payment.idempotency_key)[0]))
 
 
 def cancel_pending(
@@ -83,19 +90,12 @@ def cancel_pending(
     their entry and get a reversing one in the shift open now, because that money is handed
     back now (cash needs an open shift). The visit can then be paid again."""
     payment = _payment(session, payment_id)
-    visit = _lock_visit(session, payment.visit_id)
+    visit = _locked_visit(session, payment.visit_id)
     session.refresh(payment)
     if payment.status != PaymentStatus.PENDING or visit.status == EnrollmentStatus.PAID:
         raise _not_pending()
     parts = open_parts(session, payment.visit_id)
-    confirmed = [p for p in parts if p.status == PaymentStatus.CONFIRMED]
-    shift = lock_open_shift(session, ctx)
-    if shift is None and any(p.method == PaymentMethod.CASH for p in confirmed):
-        raise KioskError(
-            "shift.not_open",
-            vi="Cần mở ca thu tiền để trả lại phần tiền mặt đã nhận.",
-            en="A cash shift must be open to hand back the cash already taken.",
-        )
+    shift = shift_for_cash_back(session, ctx, parts, "đã nhận", "already taken")
     for part in parts:
         if part.status == PaymentStatus.PENDING:
             part.status = PaymentStatus.VOIDED
@@ -123,33 +123,10 @@ def _payment(session: Session, payment_id: uuid.UUID) -> Payment:
     return payment
 
 
-def _lock_visit(session: Session, visit_id: uuid.UUID) -> Visit:
-    visit = session.scalars(
-        select(Visit)
-        .where(Visit.id == visit_id)
-        .with_for_update(of=Visit)
-        .execution_options(populate_existing=True)
-    ).one()
+def _locked_visit(session: Session, visit_id: uuid.UUID) -> Visit:
+    visit = lock_visit(session, visit_id)
+    assert visit is not None  # a payment's visit row is never deleted
     return visit
-
-
-def _parts(session: Session, visit_id: uuid.UUID) -> list[Payment]:
-    return list(
-        session.scalars(
-            select(Payment)
-            .where(Payment.visit_id == visit_id, Payment.amount > 0)
-            .execution_options(populate_existing=True)
-        )
-    )
-
-
-def _attempt_parts(session: Session, payment: Payment) -> list[Payment]:
-    """The parts recorded with this payment's idempotency key, in their order."""
-    key = payment.idempotency_key.rsplit(":", 1)[0]
-    parts = [
-        p for p in _parts(session, payment.visit_id) if p.idempotency_key.rsplit(":", 1)[0] == key
-    ]
-    return sorted(parts, key=lambda p: int(p.idempotency_key.rsplit(":", 1)[1]))
 
 
 def _not_pending() -> KioskError:

@@ -13,8 +13,9 @@ from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus, S
 from kiosk.domain.labels import label
 from kiosk.errors import KioskError
 from kiosk.payments.vietqr import build_payload
-from kiosk.services.checkout import PaymentRequest, checkout, open_parts
+from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.context import KioskContext
+from kiosk.services.ledger import open_parts
 from kiosk.services.receipts import receipt_label
 from kiosk.store.models import Enrollment, Person, Receipt, Visit
 

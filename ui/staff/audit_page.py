@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -29,70 +26,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import ColumnElement, String, cast, or_, select
 from sqlalchemy.orm import Session
 
+from kiosk.domain.labels import audit_action
 from kiosk.domain.localtime import format_local
-from kiosk.store.models import AuditEntry, Staff
+from kiosk.services.audit_search import LIMIT, AuditRow, search_audit
+from ui.i18n import current_language
 from ui.staff.common import error_text
 from ui.staff.dashboard import STYLE
 from ui.staff.state import StaffState
 
 translate = QCoreApplication.translate
-LIMIT = 500
 DEBOUNCE_MS = 300
-ACTION_LABELS = {
-    "print.queued": "Đưa vào hàng đợi in",
-    "print.done": "In xong",
-    "print.failed": "In không thành công",
-    "print.fault": "Máy in báo lỗi",
-    "print.cancelled": "Hủy lệnh in",
-    "print.retry": "Thử in lại",
-    "print.recovered": "Khôi phục lệnh in dở",
-    "print.reprint_queued": "Yêu cầu in lại",
-    "print.reprinted": "Đã in lại",
-    "print.review_printed": "Xác nhận đã in",
-    "print.review_requeued": "Đưa lại vào hàng đợi in",
-    "payment.recorded": "Ghi nhận thanh toán",
-    "payment.confirmed": "Xác nhận đã nhận tiền",
-    "payment.cancelled": "Hủy thanh toán",
-    "payment.refunded": "Hoàn trả tiền",
-    "receipt.issued": "Xuất biên lai",
-    "receipt.void": "Hủy biên lai",
-    "receipt.voided": "Hủy biên lai",
-    "staff.login": "Đăng nhập",
-    "staff.login_failed": "Đăng nhập sai mã PIN",
-    "staff.logout": "Đăng xuất",
-    "staff.locked": "Tạm khóa đăng nhập",
-    "staff.created": "Tạo tài khoản nhân viên",
-    "shift.opened": "Mở ca",
-    "shift.closed": "Đóng ca",
-    "shift.cash_movement": "Nộp/rút tiền mặt trong ca",
-    "campaign.recorded": "Ghi nhận hoạt động chiến dịch",
-    "bundle.exported": "Xuất gói dữ liệu đồng bộ",
-    "bundle.merged": "Nhập gói dữ liệu đồng bộ",
-    "visit.registered": "Đăng ký lượt tham gia",
-    "visit.requoted": "Tính lại số tiền",
-    "issuance.provisional": "Cấp xác nhận thẻ BHYT tạm thời",
-    "statement.applied": "Đối soát sao kê ngân hàng",
-    "retention.purged": "Xóa dữ liệu hết hạn lưu trữ",
-}
 HEADERS = ("Thời gian", "Nhân viên", "Hành động", "Đối tượng", "Chi tiết")
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    at: datetime
-    staff_name: str
-    action: str
-    entity: str
-    entity_id: str
-    detail: dict[str, Any]
-
-
-def action_label(action: str) -> str:
-    """The Vietnamese name of a known action; unknown ones are shown as stored."""
-    return ACTION_LABELS.get(action, action)
 
 
 def vn_time(moment: datetime) -> str:
@@ -103,61 +49,6 @@ def vn_time(moment: datetime) -> str:
 def detail_text(detail: dict[str, Any]) -> str:
     """The detail (already masked when recorded) as "key: value" pairs."""
     return ", ".join(f"{k}: {v}" for k, v in detail.items())
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def matching_actions(text: str) -> list[str]:
-    """Known actions whose Vietnamese name contains `text`, accents ignored ("huy bien lai")."""
-    needle = _fold(text)
-    return [a for a, label in ACTION_LABELS.items() if needle and needle in _fold(label)]
-
-
-def _like(text: str) -> str:
-    """A LIKE pattern matching `text` literally anywhere ("!" escapes % and _)."""
-    return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
-
-
-def search_audit(session: Session, text: str = "", limit: int = LIMIT) -> list[AuditRow]:
-    """The newest `limit` entries whose action, entity, entity id or detail contain `text`
-    (case-insensitive), or whose action's Vietnamese name does."""
-    query = (
-        select(
-            AuditEntry.at,
-            Staff.name,
-            AuditEntry.action,
-            AuditEntry.entity,
-            AuditEntry.entity_id,
-            AuditEntry.detail,
-        )
-        .outerjoin(Staff, Staff.id == AuditEntry.staff_id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id)
-        .limit(limit)
-    )
-    text = unicodedata.normalize("NFC", text.strip())
-    if text:
-        pattern = _like(text)
-        terms: list[ColumnElement[bool]] = [
-            AuditEntry.action.ilike(pattern, escape="!"),
-            AuditEntry.entity.ilike(pattern, escape="!"),
-            AuditEntry.entity_id.ilike(pattern, escape="!"),
-            cast(AuditEntry.detail, String).ilike(pattern, escape="!"),
-        ]
-        # The JSON column is stored with non-ASCII letters escaped ("s\\u1ed1"): search that too.
-        stored = json.dumps(text)[1:-1]
-        if stored != text:
-            terms.append(cast(AuditEntry.detail, String).ilike(_like(stored), escape="!"))
-        labelled = matching_actions(text)
-        if labelled:
-            terms.append(AuditEntry.action.in_(labelled))
-        query = query.where(or_(*terms))
-    return [
-        AuditRow(r.at, r.name or "", r.action, r.entity, r.entity_id, dict(r.detail or {}))
-        for r in session.execute(query)
-    ]
 
 
 class AuditModel(QAbstractTableModel):
@@ -185,7 +76,7 @@ class AuditModel(QAbstractTableModel):
         if column == 1:
             return entry.staff_name
         if column == 2:
-            return action_label(entry.action)
+            return audit_action(entry.action, current_language())
         if column == 3:
             return f"{entry.entity} {entry.entity_id}".strip()
         return detail_text(entry.detail)

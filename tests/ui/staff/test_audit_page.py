@@ -12,13 +12,14 @@ from sqlalchemy import update
 from kiosk.config import Config
 from kiosk.domain.localtime import UTC
 from kiosk.services import audit
+from kiosk.services.audit_search import LIMIT, search_audit
 from kiosk.services.context import KioskContext
 from kiosk.store.db import Database
 from kiosk.store.models import AuditEntry
 from tests.support.paid import NOON_VN, PaidVisit, paid_household
 from tests.ui.staff.office import host, screenshot, staff_state
 from tests.ui.widgets.helpers import type_keys
-from ui.staff.audit_page import LIMIT, AuditPage, search_audit
+from ui.staff.audit_page import AuditPage
 
 VOIDED_AT = datetime(2026, 11, 25, 9, 30, 5, tzinfo=UTC)  # 16:30:05 in Vietnam
 RECEIPT = uuid.UUID("7d3f0c2e-1111-4c1e-9a77-3b0d5e0a9c41")
