@@ -1,4 +1,4 @@
-"""The core never imports Qt, printer libraries, reportlab or the outer layers (DESIGN.md)."""
+"""The core never imports Qt, printer libraries, reportlab or the outer layers (docs/architecture.md)."""
 
 from __future__ import annotations
 
