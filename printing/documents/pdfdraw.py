@@ -67,7 +67,7 @@ def draw_page(
             continue
         try:
             draw_item(canvas, item, values, height_mm, offset_mm)
-        except Exception:  # a broken field must not stop the rest of the print (docs/architecture.md)
+        except Exception:  # a broken field must not stop the rest of the print (pretix-style)
             log.exception("layout item %s failed; left blank", item.key)
 
 
