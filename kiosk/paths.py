@@ -37,3 +37,13 @@ def keys_dir() -> Path:
     """The kiosk's signing keys (private key owner-only); KIOSK_KEYS_DIR overrides."""
     override = os.environ.get("KIOSK_KEYS_DIR")
     return _private_dir(Path(override) if override else data_dir() / "keys")
+
+
+def keep_printer_library_cache() -> None:
+    """python-escpos parses its 1 MB printer database on every start (0.3–1 s) unless it finds
+    the pickle it made last time; by default it looks in a new temporary folder each run (and
+    leaves it behind). Keep it in the kiosk's private data folder instead (only the kiosk user
+    can write there, so nobody can plant a pickle). Called by main.py and the command line
+    before anything imports the printer library."""
+    folder = _private_dir(data_dir() / "cache")
+    os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(folder))

@@ -1,4 +1,10 @@
-"""Full-screen window an attendee cannot leave; staff leave by holding a corner 3 s and a PIN."""
+"""Full-screen window an attendee cannot leave; staff leave by holding a corner 3 s and a PIN.
+
+Inside Qt the escape keys are swallowed and a window state change is undone; under a window
+manager the window raises itself again when minimised or when another window takes over. The
+real lock-down is the kiosk session (scripts/kiosk-session: a Wayland kiosk compositor with
+this window alone, no desktop to reach).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
+    QGuiApplication,
     QHideEvent,
     QKeyEvent,
     QKeySequence,
@@ -25,13 +32,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.errors import KioskError
+from kiosk.services.context import KioskContext
+from kiosk.services.staff_auth import verify_exit_pin
+from kiosk.store.db import Database
 from ui.app import MainWindow
+from ui.kiosk_fill import ScreenFiller
+from ui.tasks import TaskRunner
 from ui.theme import Theme
 from ui.widgets.numpad import NumPad
 
 translate = QCoreApplication.translate
 
 HOLD_MS = 3000
+_NO_STACKING = frozenset({"offscreen", "minimal"})
 CORNER_PX = 72
 
 _K = Qt.Key
@@ -44,6 +58,22 @@ _STANDARD = (
     QKeySequence.StandardKey.FullScreen,
     QKeySequence.StandardKey.Cancel,
 )
+
+
+def exit_pin_checker(db: Database, ctx: KioskContext) -> Callable[[str], bool]:
+    """The exit PIN check through the login service (counted, locked, audited).
+
+    Returns True for a staff PIN that may open the exit, raises the service's KioskError
+    (auth.bad_pin with the tries left, auth.locked) otherwise. Slow (one KDF per account):
+    KioskWindow calls it on a worker thread, never on the GUI thread.
+    """
+
+    def verify(pin: str) -> bool:
+        with db.unit_of_work() as session:
+            verify_exit_pin(session, ctx, pin)  # raises unless the PIN may open the exit
+        return True
+
+    return verify
 
 
 def is_escape_key(event: QKeyEvent) -> bool:
@@ -144,13 +174,18 @@ class PinPanel(QFrame):
         for w in (self.title, self.pin, self.message, self.pad):
             layout.addWidget(w)
         layout.addLayout(buttons)
-        self.ok.clicked.connect(lambda: self.submitted.emit(self.pin.text()))
-        self.pin.returnPressed.connect(lambda: self.submitted.emit(self.pin.text()))
+        self.ok.clicked.connect(self._submit)
+        self.pin.returnPressed.connect(self._submit)
         self.cancel.clicked.connect(self.cancelled)
         self.retranslate()
         self.hide()
 
+    def _submit(self) -> None:
+        if self.ok.isEnabled():
+            self.submitted.emit(self.pin.text())
+
     def open(self) -> None:
+        self.set_checking(False)
         self.pin.clear()
         self.message.clear()
         parent = self.parentWidget()
@@ -160,9 +195,18 @@ class PinPanel(QFrame):
         self.show()
         self.pin.setFocus()
 
-    def reject_pin(self) -> None:
+    def reject_pin(self, text: str | None = None) -> None:
+        """Clear the PIN and say why it did not open (the service's sentence when it has one)."""
         self.pin.clear()
-        self.message.setText(translate("PinPanel", "Mã PIN không đúng."))
+        self.message.setText(text or translate("PinPanel", "Mã PIN không đúng."))
+        self.set_checking(False)
+
+    def set_checking(self, checking: bool) -> None:
+        """While the PIN is checked off the GUI thread, no second submit."""
+        self.ok.setEnabled(not checking)
+        self.pin.setReadOnly(checking)
+        if checking:
+            self.message.setText(translate("PinPanel", "Đang kiểm tra…"))
 
     def retranslate(self) -> None:
         self.title.setText(translate("PinPanel", "Nhân viên: nhập mã PIN để thoát"))
@@ -180,8 +224,10 @@ class KioskWindow(MainWindow):
 
     Frameless, always on top, no window controls; close requests and the usual escape keys are
     ignored until a staff member holds the top-left corner for `hold_ms` and types a PIN that
-    `verify_pin` accepts. Alt+Tab and Ctrl+Alt+Del belong to the OS: lock those down in the
-    kiosk user's desktop session.
+    `verify_pin` accepts (run on a worker thread: it may be a slow KDF; it may raise a
+    KioskError whose Vietnamese sentence is shown, e.g. the lockout). Minimised or covered by
+    another window, it comes back on top. Alt+Tab and Ctrl+Alt+Del belong to the OS: run the
+    kiosk session of scripts/kiosk-session, where there is nothing else to switch to.
     """
 
     exitGranted = Signal()
@@ -196,7 +242,9 @@ class KioskWindow(MainWindow):
     ) -> None:
         super().__init__(title, content)
         self._verify_pin = verify_pin
+        self._tasks = TaskRunner(self, max_threads=1)
         self.unlocked = False
+        self.raised_count = 0  # how often the window had to take the screen back
         self.setWindowFlags(
             Qt.WindowType.Window
             | Qt.WindowType.FramelessWindowHint
@@ -213,25 +261,44 @@ class KioskWindow(MainWindow):
         self.pin_panel.submitted.connect(self.try_pin)
         self.pin_panel.cancelled.connect(self.pin_panel.hide)
         self._keys = _EscapeKeyFilter(self)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_app_state)
 
     def start(self) -> None:
         """Show full screen (what `main.py --kiosk` calls instead of show())."""
+        self.screen_filler = ScreenFiller(self)  # the geometry (ui/kiosk_fill.py, issue 22)
         self.showFullScreen()
+        self.screen_filler.fit()
         self.staff_corner.raise_()
 
     def ask_pin(self) -> None:
         self.pin_panel.open()
 
-    def try_pin(self, pin: str) -> bool:
-        """Unlock and close when `pin` is a staff PIN; otherwise say so and stay."""
-        if self._verify_pin(pin):
-            self.unlocked = True
-            self.pin_panel.hide()
-            self.exitGranted.emit()
-            self.close()
-            return True
-        self.pin_panel.reject_pin()
-        return False
+    @property
+    def checking(self) -> bool:
+        """A PIN is being checked on the worker thread (tests wait on this)."""
+        return self._tasks.pending > 0
+
+    def try_pin(self, pin: str) -> None:
+        """Check `pin` off the GUI thread; unlock and close when it opens the exit."""
+        if self.checking:
+            return
+        self.pin_panel.set_checking(True)
+        self._tasks.run(lambda: self._verify_pin(pin), self._pin_checked, self._pin_failed)
+
+    def _pin_checked(self, ok: object) -> None:
+        if not ok:
+            self.pin_panel.reject_pin()
+            return
+        self.unlocked = True
+        self.pin_panel.hide()
+        self.exitGranted.emit()
+        self.close()
+
+    def _pin_failed(self, error: BaseException) -> None:
+        # A bug in the check must not open the exit either: it only says the PIN did not work.
+        self.pin_panel.reject_pin(error.vi if isinstance(error, KioskError) else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.unlocked:
@@ -258,19 +325,42 @@ class KioskWindow(MainWindow):
         super().keyPressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
-        # Something (a window manager shortcut) took us out of full screen: go straight back.
+        # Something (a window manager's Alt+Space menu, a shortcut) minimised the window or took
+        # it out of full screen: go straight back.
         if (
-            event.type() == QEvent.Type.WindowStateChange
+            event.type() in (QEvent.Type.WindowStateChange, QEvent.Type.ActivationChange)
             and not self.unlocked
-            and self.isVisible()
-            and not self.isFullScreen()
+            and self._displaced()
         ):
             QTimer.singleShot(0, self._restore)
         super().changeEvent(event)
 
+    def _displaced(self) -> bool:
+        minimised = bool(self.windowState() & Qt.WindowState.WindowMinimized)
+        return minimised or (self.isVisible() and not self.isFullScreen())
+
+    def _on_app_state(self, state: Qt.ApplicationState) -> None:
+        # Another window came on top (a window manager switched away): take the screen back.
+        if state != Qt.ApplicationState.ApplicationActive and not self.unlocked:
+            QTimer.singleShot(0, self._take_screen)
+
     def _restore(self) -> None:
-        if not self.unlocked and self.isVisible() and not self.isFullScreen():
+        if not self.unlocked and self._displaced():
+            self.setWindowState(
+                (self.windowState() & ~Qt.WindowState.WindowMinimized)
+                | Qt.WindowState.WindowFullScreen
+            )
             self.showFullScreen()
+            self._take_screen()
+
+    def _take_screen(self) -> None:
+        if self.unlocked or not self.isVisible():
+            return
+        self.raised_count += 1
+        # Headless platforms (CI's offscreen) have no stacking order: asking warns, so don't.
+        if QGuiApplication.platformName() not in _NO_STACKING:
+            self.raise_()
+            self.activateWindow()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -1,4 +1,4 @@
-"""`kiosk init`: write the default configuration and prepare the database."""
+"""`kiosk init`: write the default configuration, prepare the database, print the kiosk's key."""
 
 from __future__ import annotations
 
@@ -13,19 +13,77 @@ def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "init", help="create the configuration file with commented defaults and the database"
     )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite an existing file (needs --by SUPERVISOR once staff exist)",
+    )
+    way_out = parser.add_mutually_exclusive_group()
+    way_out.add_argument(
+        "--restore-backup",
+        action="store_true",
+        help="damaged or emptied database: set it aside and restore the newest backup",
+    )
+    way_out.add_argument(
+        "--start-fresh",
+        action="store_true",
+        help="damaged or emptied database: set it aside (kept) and start a new one",
+    )
+    from kiosk.commands._common import add_supervisor_argument
+
+    add_supervisor_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap import open_database
+    from kiosk.bootstrap import kiosk_context, open_database
+    from kiosk.commands._common import authorize
+    from kiosk.domain.keys import load_or_create_private_key, public_key_text
 
     path = paths.config_path()
+    if args.restore_backup or args.start_fresh:
+        return _way_out(args, path)
+    if args.force and path.exists():
+        # Resetting the settings is a supervisor's decision once the kiosk is in use.
+        config = load_config(path)
+        db = open_database(config)
+        try:
+            authorize(db, kiosk_context(config), args.by, "init --force")
+        finally:
+            db.dispose()
     created = write_default_config(path, force=args.force)
     config = load_config(path)
     db = open_database(config)
     db.dispose()
+    key = load_or_create_private_key(paths.keys_dir())
     state = "đã tạo / created" if created else "đã có sẵn / already there"
     print(f"Cấu hình / configuration: {path} ({state})")
     print(f"Dữ liệu / data: {paths.data_dir()}")
+    print(f"Khóa ký của ki-ốt / kiosk signing key ({config.kiosk.id}), for the office:")
+    print(f"  python -m kiosk trust {config.kiosk.id} {public_key_text(key)}")
+    return 0
+
+
+def _way_out(args: argparse.Namespace, path: Any) -> int:
+    """The two ways out of a damaged or emptied database offered by the start-up check.
+
+    No PIN is asked: the staff accounts are in the damaged file; whoever has the kiosk user's
+    shell already has the files.
+    """
+    from kiosk.bootstrap import open_database, sqlite_file
+    from kiosk.store.health import restore_latest_backup, set_aside
+
+    config = load_config(path)
+    db_path = sqlite_file(config)
+    if db_path is None:
+        print("PostgreSQL: khôi phục trên máy chủ / restore on the server.")
+        return 2
+    if args.restore_backup:
+        source = restore_latest_backup(db_path)
+        print(f"Đã khôi phục / restored: {source} -> {db_path}")
+    else:
+        moved = set_aside(db_path)
+        print(f"Đã cất sang bên / set aside: {moved}")
+    open_database(config).dispose()
+    print(f"Cơ sở dữ liệu sẵn sàng / database ready: {db_path}")
     return 0

@@ -7,70 +7,84 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import paths
+from kiosk.commands._common import add_supervisor_argument, authorize, open_kiosk
 from kiosk.errors import KioskError
-from kiosk.private_files import write_private
+from kiosk.private_files import save_private
 
 
 def register(sub: Any) -> None:
     export = sub.add_parser(
-        "export-bundle", help="write a signed bundle of everything recorded here"
+        "export-bundle",
+        help="write this kiosk's records, signed and encrypted to the office's key",
     )
     export.add_argument("--out", type=Path, required=True, help="bundle file to write")
     export.set_defaults(func=run_export)
-    merge = sub.add_parser("merge", help="import a kiosk's bundle (twice = once)")
+    merge = sub.add_parser("merge", help="import a kiosk's bundle at the office (twice = once)")
     merge.add_argument("bundle", type=Path)
     merge.add_argument(
-        "--require-known-key",
+        "--trust-first-use",
         action="store_true",
-        help="refuse bundles from kiosks whose key is not registered yet",
+        help="register the key inside the bundle of a kiosk not registered yet (prefer "
+        "`kiosk trust KIOSK_ID KEY` with the key read from the kiosk's screen)",
     )
+    add_supervisor_argument(merge)
     merge.set_defaults(func=run_merge)
 
 
-def _open() -> tuple[Any, Any]:
-    from kiosk.bootstrap import kiosk_context, open_database
-    from kiosk.config import load_config
-
-    config = load_config(paths.config_path())
-    db = open_database(config)
-    ctx = kiosk_context(config)
-    return db, ctx
-
-
 def run_export(args: argparse.Namespace) -> int:
+    from kiosk.config import load_config
     from kiosk.domain.keys import load_or_create_private_key
-    from kiosk.services.bundle import export_bundle
+    from kiosk.services.bundle import export_bundle, office_public_key
 
-    db, ctx = _open()
-    key = load_or_create_private_key(paths.keys_dir())
-    with db.unit_of_work() as session:
-        data = export_bundle(session, ctx, key)
-    write_private(args.out, data)
+    office = office_public_key(load_config(paths.config_path()))
+    db, ctx = open_kiosk()
+    try:
+        key = load_or_create_private_key(paths.keys_dir())
+        with db.unit_of_work() as session:
+            data = export_bundle(session, ctx, key, office)
+            # Written inside the transaction: if the USB stick is full, the export (its number
+            # and audit entry) is rolled back and the same number is used next time.
+            save_private(args.out, data, ("gói dữ liệu", "bundle"))
+    finally:
+        db.dispose()
     print(f"Đã xuất / exported: {args.out} ({len(data)} bytes)")
     return 0
 
 
 def run_merge(args: argparse.Namespace) -> int:
+    from kiosk.domain.keys import load_office_key
     from kiosk.services.bundle import merge_bundle
+    from kiosk.services.bundle_codec import MAX_FILE_BYTES
 
     try:
-        data = args.bundle.read_bytes()
+        with args.bundle.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # the cap is checked by the reader
     except OSError as exc:
         raise KioskError(
             "bundle.unreadable",
             vi=f"Không đọc được tệp {args.bundle}: {exc.strerror}.",
             en=f"Cannot read {args.bundle}: {exc.strerror}.",
         ) from None
-    db, ctx = _open()
-    with db.unit_of_work() as session:
-        report = merge_bundle(session, ctx, data, require_known_key=args.require_known_key)
+    office = load_office_key(paths.keys_dir())
+    db, ctx = open_kiosk()
+    try:
+        by = authorize(db, ctx, args.by, "merge")
+        with db.unit_of_work() as session:
+            report = merge_bundle(
+                session, ctx, data, office, trust_first_use=args.trust_first_use, by=by
+            )
+    finally:
+        db.dispose()
     if report.already_merged:
         print(
             f"Gói {report.bundle_id} đã được nhập trước đây: không thay đổi gì. / Already merged."
         )
         return 0
     added = ", ".join(f"{k}: {v}" for k, v in sorted(report.added.items())) or "0"
-    print(f"Kiosk {report.kiosk_id}: thêm / added {added}; đã có / unchanged {report.unchanged}")
+    print(
+        f"Kiosk {report.kiosk_id} #{report.sequence}: thêm / added {added}; "
+        f"đã có / unchanged {report.unchanged}"
+    )
     for conflict in report.conflicts:
         print(f"XUNG ĐỘT / CONFLICT: {conflict}")
     return 0

@@ -1,11 +1,18 @@
-"""`kiosk staff list | add NAME [--supervisor]`: staff accounts (the PIN is read from stdin)."""
+"""`kiosk staff list | add NAME [--supervisor]`, and the supervisor check other commands share.
+
+PINs are read from the terminal (hidden) or, when piped, one per line of stdin: first the
+authorising supervisor's PIN (once the kiosk has accounts), then the new PIN. A PIN is never an
+argument (arguments show in `ps` and the shell history).
+"""
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from typing import Any
+
+from kiosk.cli_lang import current_lang, say
+from kiosk.commands._common import add_supervisor_argument, authorize, open_kiosk, read_pin
+from kiosk.domain.labels import label
 
 
 def register(sub: Any) -> None:
@@ -17,40 +24,41 @@ def register(sub: Any) -> None:
     )
     add.add_argument("name")
     add.add_argument("--supervisor", action="store_true", help="may void, reprint cards, close")
+    add_supervisor_argument(add)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from kiosk.commands.merge import _open
     from kiosk.domain.enums import Role
-    from kiosk.services.staff_auth import create_staff
+    from kiosk.services.staff_auth import MERGED_PIN_HASH, create_staff
     from kiosk.store.models import Staff
 
-    db, ctx = _open()
+    db, ctx = open_kiosk()
     try:
         if args.verb == "list":
             with db.read() as session:
-                for name, role in session.execute(
+                rows = session.execute(
                     select(Staff.name, Staff.role)
-                    .where(Staff.active.is_(True))
+                    .where(Staff.active.is_(True), Staff.pin_hash != MERGED_PIN_HASH)
                     .order_by(Staff.name)
-                ):
-                    print(f"{name}\t{role.value}")
+                ).all()
+            for name, role in rows:
+                print(f"{name}\t{label(role, current_lang())}")
+            if not rows:
+                say(
+                    "Chưa có nhân viên nào. Thêm người giám sát đầu tiên: "
+                    'python -m kiosk staff add "Họ tên" --supervisor',
+                    'There is no staff member yet. Add the first supervisor: python -m kiosk staff add "Full Name" --supervisor',
+                )
             return 0
-        pin = _read_pin()
+        by = authorize(db, ctx, args.by, "staff add")
+        pin = read_pin("Mã PIN mới / new PIN: ")
         role = Role.SUPERVISOR if args.supervisor else Role.STAFF
         with db.unit_of_work() as session:
-            create_staff(session, ctx, args.name, role, pin)
-        print(f"Đã thêm / added: {args.name} ({role.value})")
+            create_staff(session, ctx, args.name, role, pin, by=by)
+        say(f"Đã thêm: {args.name} ({label(role)})", f"Added: {args.name} ({label(role, 'en')})")
         return 0
     finally:
         db.dispose()
-
-
-def _read_pin() -> str:
-    """The PIN from the terminal (hidden), or one line of stdin when piped."""
-    if sys.stdin.isatty():
-        return getpass.getpass("Mã PIN / PIN: ")
-    return sys.stdin.readline().strip()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -53,14 +53,23 @@ class MatchResult:
     duplicates: list[tuple[StatementLine, Pending]] = field(default_factory=list)
 
 
+# A statement covering one event is a few hundred lines; a file from another machine is hostile,
+# so anything far larger is refused before it is read whole (a 400,000-row XLSX once took 27 s
+# and 258 MB).
+MAX_STATEMENT_BYTES = 10 * 1024 * 1024
+MAX_STATEMENT_ROWS = 20_000
+
+
 def read_statement(path: Path, mapping: ColumnMapping) -> list[StatementLine]:
     """Read the credit lines of a statement file; unreadable rows are errors naming the row."""
     suffix = path.suffix.lower()
+    _check_size(path)
     if suffix == ".xlsx":
         rows = _xlsx_rows(path)
     elif suffix == ".csv":
         try:
-            rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                rows = list(itertools.islice(csv.reader(handle), MAX_STATEMENT_ROWS + 2))
         except (UnicodeDecodeError, csv.Error):
             raise _bad(
                 0,
@@ -73,7 +82,32 @@ def read_statement(path: Path, mapping: ColumnMapping) -> list[StatementLine]:
             f"định dạng {suffix} chưa hỗ trợ (chỉ CSV, XLSX)",
             f"{suffix} is not supported (CSV, XLSX only)",
         )
+    if len(rows) - 1 > MAX_STATEMENT_ROWS:
+        raise KioskError(
+            "statement.too_large",
+            vi=f"Sao kê có hơn {MAX_STATEMENT_ROWS} dòng: không nhập. Xuất sao kê chỉ cho các "
+            "ngày của sự kiện.",
+            en=f"The statement has more than {MAX_STATEMENT_ROWS} rows: not imported. Export "
+            "the statement for the event's days only.",
+            limit=MAX_STATEMENT_ROWS,
+        )
     return parse_rows(rows, mapping)
+
+
+def _check_size(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # the reader gives its own message for a missing file
+    if size > MAX_STATEMENT_BYTES:
+        raise KioskError(
+            "statement.too_large",
+            vi=f"Tệp sao kê lớn hơn {MAX_STATEMENT_BYTES // 1024 // 1024} MB: không nhập. Xuất "
+            "sao kê chỉ cho các ngày của sự kiện.",
+            en=f"The statement file is larger than {MAX_STATEMENT_BYTES // 1024 // 1024} MB: not "
+            "imported. Export the statement for the event's days only.",
+            limit=MAX_STATEMENT_BYTES,
+        )
 
 
 def parse_rows(rows: Sequence[Sequence[Any]], mapping: ColumnMapping) -> list[StatementLine]:
@@ -182,7 +216,8 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
             0, f"tệp XLSX hỏng ({type(exc).__name__})", f"broken XLSX file ({type(exc).__name__})"
         ) from None
     assert sheet is not None
-    return [list(r) for r in sheet.iter_rows(values_only=True)]
+    rows = sheet.iter_rows(values_only=True)
+    return [list(r) for r in itertools.islice(rows, MAX_STATEMENT_ROWS + 2)]
 
 
 def _bad(row: int, vi: str, en: str) -> KioskError:

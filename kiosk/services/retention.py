@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import stat
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from pathlib import Path
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import PrintStatus
-from kiosk.domain.localtime import UTC
+from kiosk.domain.localtime import UTC, local_day_bounds
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
+from kiosk.services.staff_roles import require_supervisor_once_staffed
 from kiosk.store.models import (
     CampaignActivity,
     Enrollment,
     Event,
+    Household,
+    HouseholdMember,
     IssuanceRecord,
     Person,
     PersonNameToken,
@@ -34,16 +39,23 @@ class RetentionReport:
     cards_cleared: int
     print_jobs_cleared: int
     dry_run: bool
+    households_cleared: int = 0
 
 
 def purge_personal_data(
-    session: Session, ctx: KioskContext, ended_before: date, *, dry_run: bool = True
+    session: Session,
+    ctx: KioskContext,
+    ended_before: date,
+    *,
+    dry_run: bool = True,
+    by: uuid.UUID | None = None,
 ) -> RetentionReport:
     """Anonymise people seen only at events that ended before `ended_before`.
 
     Kept: visits, enrollments, payments and receipts with their amounts, schemes and dates (the
     accounting), and each person's birth year and sex (for statistics). Removed: names, identity
-    numbers, phone numbers, addresses, card QR payloads and print job parameters.
+    numbers, phone numbers, addresses (theirs and their households'), card QR payloads and print
+    job parameters. Applying it is a supervisor's action (`by`) once the kiosk has accounts.
     """
     old_events = set(session.scalars(select(Event.id).where(Event.ends_on < ended_before)))
     people = _people_only_in(session, old_events)
@@ -63,7 +75,11 @@ def purge_personal_data(
         if people
         else []
     )
+    households = _households_only_of(session, people)
+    if not dry_run:
+        require_supervisor_once_staffed(session, by)
     if not dry_run and people:
+        session.execute(update(Household).where(Household.id.in_(households)).values(address=""))
         for person in session.scalars(select(Person).where(Person.id.in_(people))):
             person.full_name = REDACTED_NAME
             person.name_folded = ""
@@ -88,10 +104,73 @@ def purge_personal_data(
             ctx.kiosk_id,
             "retention.purged",
             ended_before=ended_before.isoformat(),
+            staff_id=by,
             people=len(people),
+            households=len(households),
             events=len(old_events),
         )
-    return RetentionReport(len(old_events), len(people), len(cards), len(jobs), dry_run)
+    return RetentionReport(
+        len(old_events), len(people), len(cards), len(jobs), dry_run, len(households)
+    )
+
+
+def _households_only_of(session: Session, people: set[uuid.UUID]) -> set[uuid.UUID]:
+    """Households whose every member (and head) is among `people`: their address goes too."""
+    if not people:
+        return set()
+    touched = set(
+        session.scalars(
+            select(HouseholdMember.household_id).where(HouseholdMember.person_id.in_(people))
+        )
+    ) | set(session.scalars(select(Household.id).where(Household.head_person_id.in_(people))))
+    keep = set(
+        session.scalars(
+            select(HouseholdMember.household_id).where(
+                HouseholdMember.household_id.in_(touched), HouseholdMember.person_id.not_in(people)
+            )
+        )
+    ) | set(
+        session.scalars(
+            select(Household.id).where(
+                Household.id.in_(touched),
+                Household.head_person_id.is_not(None),
+                Household.head_person_id.not_in(people),
+            )
+        )
+    )
+    return touched - keep
+
+
+@dataclass(frozen=True)
+class FilesReport:
+    files: int
+    bytes: int
+    paths: tuple[Path, ...]
+
+
+def purge_old_files(
+    folders: list[Path], ended_before: date, *, dry_run: bool = True
+) -> FilesReport:
+    """Files last written before `ended_before` (local midnight) under `folders`: exports, PDF
+    printer output and database backups made before migrations all hold personal data.
+
+    Only regular files are touched (never a symbolic link or what it points to); folders stay.
+    """
+    cutoff = local_day_bounds(ended_before)[0].timestamp()
+    found: list[Path] = []
+    size = 0
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            info = path.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                found.append(path)
+                size += info.st_size
+    if not dry_run:
+        for path in found:
+            path.unlink(missing_ok=True)
+    return FilesReport(len(found), size, tuple(found))
 
 
 def _people_only_in(session: Session, old_events: set[uuid.UUID]) -> set[uuid.UUID]:

@@ -12,7 +12,7 @@ from kiosk.domain.enums import PaymentMethod, PaymentStatus
 from kiosk.payments.statement import ColumnMapping, MatchResult, Pending, match, read_statement
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
-from kiosk.services.vietqr_confirm import confirm_vietqr
+from kiosk.services.vietqr_confirm import confirm_from_statement
 from kiosk.store.models import Payment
 
 
@@ -38,7 +38,7 @@ def apply_statement(
     nothing more (only pending transfers are matched)."""
     result = match(read_statement(path, mapping), pending_transfers(session))
     for line, pending in result.matched:
-        confirm_vietqr(session, ctx, pending.payment_id, staff_id, how=f"statement row {line.row}")
+        confirm_from_statement(session, ctx, pending.payment_id, staff_id, line.row)
     audit.record(
         session,
         ctx.kiosk_id,

@@ -1,4 +1,4 @@
-"""Operations records: print jobs, campaign activities, the audit log and merged bundles."""
+"""Operations records: print jobs, campaign activities, the audit log, bundles and trusted keys."""
 
 from __future__ import annotations
 
@@ -6,7 +6,17 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.domain.enums import ActivityKind, DocumentKind, PrinterRole, PrintStatus
@@ -95,3 +105,32 @@ class ImportedBundle(Base):
     digest: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class TrustedKiosk(Base):
+    """At the office: a kiosk's signing key pinned by a person (or first use, when asked for),
+    and the sequence number of the newest bundle merged from it (older ones are refused).
+
+    Never part of a bundle: a bundle cannot pin or replace any key.
+    """
+
+    __tablename__ = "trusted_kiosks"
+
+    kiosk_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    public_key: Mapped[str] = mapped_column(Text)
+    pinned_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    pinned_how: Mapped[str] = mapped_column(String(16), default="explicit")
+    last_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    last_bundle_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+
+
+class BundleExport(Base):
+    """On the kiosk: each bundle written, numbered 1, 2, 3... per kiosk (never part of a bundle)."""
+
+    __tablename__ = "bundle_exports"
+    __table_args__ = (UniqueConstraint("kiosk_id", "sequence"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(32))
+    sequence: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

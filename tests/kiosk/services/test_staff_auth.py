@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import Role
 from kiosk.errors import KioskError
@@ -27,12 +29,17 @@ def _try(db: Database, name: str, pin: str, minutes: float = 0) -> str:
 
 @pytest.fixture
 def staffed(db: Database) -> Database:
-    """Thu (PIN 2468) and an inactive Bình."""
+    """The first supervisor Giám, Thu (PIN 2468) and an inactive Bình, added by Giám."""
     with db.unit_of_work() as s:
-        create_staff(s, ctx_at(), "Lê Thị Thu", Role.STAFF, "2468")
-        create_staff(s, ctx_at(), "Võ Văn Bình", Role.SUPERVISOR, "13579")
+        giam = create_staff(s, ctx_at(), "Phạm Văn Giám", Role.SUPERVISOR, "97531").id
+        create_staff(s, ctx_at(), "Lê Thị Thu", Role.STAFF, "2468", by=giam)
+        create_staff(s, ctx_at(), "Võ Văn Bình", Role.SUPERVISOR, "13579", by=giam)
         s.scalars(select(Staff).where(Staff.name == "Võ Văn Bình")).one().active = False
     return db
+
+
+def _giam(s: Session) -> uuid.UUID:
+    return s.scalars(select(Staff.id).where(Staff.name == "Phạm Văn Giám")).one()
 
 
 def test_create_staff_hashes_the_pin_and_refuses_weak_ones(staffed: Database) -> None:
@@ -42,13 +49,13 @@ def test_create_staff_hashes_the_pin_and_refuses_weak_ones(staffed: Database) ->
         assert thu.pin_hash.startswith("$argon2id$") and "2468" not in thu.pin_hash
         for pin in ("123", "123456789", "12a4", "１２３４"):
             with pytest.raises(KioskError) as err:
-                create_staff(s, ctx_at(), "Ai Đó", Role.STAFF, pin)
+                create_staff(s, ctx_at(), "Ai Đó", Role.STAFF, pin, by=_giam(s))
             assert err.value.code == "auth.weak_pin"
         with pytest.raises(KioskError) as err:
-            create_staff(s, ctx_at(), "Lê  Thị Thu", Role.STAFF, "1111")
+            create_staff(s, ctx_at(), "Lê  Thị Thu", Role.STAFF, "1111", by=_giam(s))
         assert err.value.code == "auth.name_taken"
     with staffed.read() as s:
-        assert staff_names(s) == ["Lê Thị Thu"]
+        assert staff_names(s) == ["Lê Thị Thu", "Phạm Văn Giám"]
 
 
 def test_login_succeeds_and_audits_without_the_pin(staffed: Database) -> None:

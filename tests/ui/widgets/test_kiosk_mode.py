@@ -99,8 +99,9 @@ def test_wrong_pin_keeps_the_window(qtbot: QtBot, window: KioskWindow) -> None:
     """Holding the corner asks for the PIN; a wrong PIN says so and the window stays."""
     open_pin(qtbot, window)
     type_pin(qtbot, window, "1111")
+    # The PIN is checked off the GUI thread: wait for the answer (bounded).
+    qtbot.waitUntil(lambda: window.pin_panel.message.text() == "Mã PIN không đúng.", timeout=10_000)
     assert still_locked(window)
-    assert window.pin_panel.message.text() == "Mã PIN không đúng."
     assert window.pin_panel.pin.text() == ""
     qtbot.mouseClick(window.pin_panel.cancel, Qt.MouseButton.LeftButton)
     assert not window.pin_panel.isVisible()

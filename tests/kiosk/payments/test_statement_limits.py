@@ -1,0 +1,90 @@
+"""Bank statements and official record files from another machine are capped before reading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from kiosk.errors import KioskError
+from kiosk.payments import statement
+from kiosk.payments.statement import ColumnMapping, read_statement
+from kiosk.services import official_import
+
+
+def _xlsx(path: Path, rows: int) -> Path:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["date", "description", "amount"])
+    for i in range(rows):
+        sheet.append(["25/11/2026", f"BHXH{i:06d}", 1_366_200])
+    book.save(path)
+    return path
+
+
+def test_oversized_statement_is_refused_before_it_is_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An 11 MB "XLSX" is refused by its size: the spreadsheet reader is never called."""
+    path = tmp_path / "sao-ke.xlsx"
+    with path.open("wb") as handle:
+        handle.truncate(11 * 1024 * 1024)
+
+    def never(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("the file was opened")
+
+    monkeypatch.setattr("openpyxl.load_workbook", never)
+    with pytest.raises(KioskError) as err:
+        read_statement(path, ColumnMapping())
+    assert err.value.code == "statement.too_large" and "10 MB" in err.value.en
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_statement_with_too_many_rows_is_refused_after_reading_one_past_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    """With the limit at 50 rows, 300 rows are refused; at most 52 rows were pulled from the
+    reader (the rest of a 400,000-row file is never read)."""
+    monkeypatch.setattr(statement, "MAX_STATEMENT_ROWS", 50)
+    path = tmp_path / f"sao-ke{suffix}"
+    if suffix == ".csv":
+        lines = ["date,description,amount"] + [f"25/11/2026,BHXH{i},1366200" for i in range(300)]
+        path.write_text("\n".join(lines), encoding="utf-8")
+    else:
+        _xlsx(path, 300)
+    pulled: list[int] = []
+    real = statement.itertools.islice
+
+    def counting(rows: Any, stop: int) -> Any:
+        for row in real(rows, stop):
+            pulled.append(1)
+            yield row
+
+    monkeypatch.setattr(statement.itertools, "islice", counting)
+    with pytest.raises(KioskError) as err:
+        read_statement(path, ColumnMapping())
+    assert err.value.code == "statement.too_large" and "more than 50 rows" in err.value.en
+    assert len(pulled) == 52
+    monkeypatch.setattr(statement, "MAX_STATEMENT_ROWS", 300)
+    assert len(read_statement(path, ColumnMapping())) == 300
+
+
+def test_official_file_over_the_limits_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record file over 40 MB is refused by size; one over the row limit by rows."""
+    big = tmp_path / "ho-so.csv"
+    with big.open("wb") as handle:
+        handle.truncate(41 * 1024 * 1024)
+    with pytest.raises(KioskError) as err:
+        official_import.parse_official_file(big)
+    assert err.value.code == "import.too_large"
+    monkeypatch.setattr(official_import, "MAX_ROWS", 10)
+    rows = tmp_path / "ho-so-dai.csv"
+    header = ",".join(official_import.COLUMNS)
+    rows.write_text("\n".join([header] + ["x"] * 40), encoding="utf-8")
+    with pytest.raises(KioskError) as err:
+        official_import.parse_official_file(rows)
+    assert err.value.code == "import.too_many_rows"
