@@ -1,4 +1,12 @@
-"""The health insurance card QR (Decision 1666/QĐ-BHXH): 16 fields separated by |, ending |$."""
+"""The health insurance card QR: 16 fields (Decision 1666/QĐ-BHXH) or the legacy 14, ending |$.
+
+Sources: the 16-field order is in /work/shared/domain/RULES.md (a real 2023 card). The legacy
+14-field card (2016-2020) is known from a hospital kiosk's comment quoting a real 2017 card,
+github.com/nguyenkimnam1002/kiotkhambenh_vpc L1_Mini/.../BVDAKHOA_Kios.cs: code|name hex|dd/MM/yyyy|
+sex|address hex|"01 - 043"|from|to|issued|management code|"-"|"4"|five-year date|checksum|$.
+Its first 14 fields are read with the names of the 16-field layout; field 11 held "4" there,
+which does not look like a residence-area code (K1/K2/K3): its meaning is UNVERIFIED.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,7 @@ from kiosk.errors import KioskError
 
 HEX_FIELDS = {"full_name", "address", "parent_name", "issuing_place"}
 MAX_LENGTH = 2000
+LEGACY_FIELDS = 14  # 2016 cards: no benefit level, no issuing place
 
 
 @dataclass(frozen=True)
@@ -34,8 +43,10 @@ class HealthCardData:
     issuing_place: str
 
 
-def parse_health_card_qr(text: str) -> HealthCardData:
-    """Read the card QR; anything that is not 16 well-formed fields gives scan.card_malformed."""
+def parse_health_card_qr(text: str, *, allow_legacy: bool = False) -> HealthCardData:
+    """Read the card QR; anything that is not 16 well-formed fields gives scan.card_malformed.
+
+    With `allow_legacy` a 14-field card is read too (its last two fields stay "")."""
     if not isinstance(text, str) or len(text) > MAX_LENGTH:
         raise _bad("quá dài", "too long")
     value = text.strip("\r\n\t ")
@@ -43,9 +54,11 @@ def parse_health_card_qr(text: str) -> HealthCardData:
         raise _bad("thiếu dấu kết thúc |$ (đọc thiếu)", "missing the closing |$ (truncated)")
     parts = value[:-2].split("|")
     names = [f.name for f in fields(HealthCardData)]
+    if allow_legacy and len(parts) == LEGACY_FIELDS:
+        names = names[:LEGACY_FIELDS]
     if len(parts) != len(names):
         raise _bad(f"có {len(parts)} trường thay vì 16", f"has {len(parts)} fields instead of 16")
-    decoded = {}
+    decoded = {"benefit_level": "", "issuing_place": ""}
     for name, raw in zip(names, parts, strict=True):
         if raw == "-":
             decoded[name] = ""
