@@ -1,4 +1,6 @@
-"""Registration: store people, their household and enrollments with the quote, in one transaction."""
+"""Registration: store people, their household year and enrollments with the quote, in one
+transaction. Household positions continue the fiscal year's ladder; covered members are
+listed, not charged."""
 
 from __future__ import annotations
 
@@ -12,46 +14,47 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kiosk.domain.enums import EnrollmentStatus, Scheme, SupportGroup, VoluntaryMode
+from kiosk.domain.enums import EnrollmentStatus, Scheme
+from kiosk.domain.ethnicity import find_ethnicity
 from kiosk.domain.person import PersonDraft
 from kiosk.domain.text import fold_accents
-from kiosk.errors import KioskError
-from kiosk.policy.engine import (
-    Quote,
-    VisitItem,
-    coverage_end,
-    household_coverage_start,
-    quote_visit,
-)
+from kiosk.policy.engine import Quote, coverage_end, fiscal_year, household_coverage_start
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
+from kiosk.services.household_year import (
+    DeclaredMember,
+    declare_members,
+    open_household_year,
+    record_line,
+)
 from kiosk.services.search import index_person_name
-from kiosk.store.models import Enrollment, Household, HouseholdMember, Person, Visit
+from kiosk.services.visit_quote import (
+    MemberRequest,
+    QuoteContext,
+    RegistrationInvalid,
+    SchemeChoice,
+    preview_quote,
+    quote_context,
+    validate_members,
+    visit_items,
+)
+from kiosk.store.models import Enrollment, Household, HouseholdYear, Person, Visit
+
+__all__ = [
+    "MemberRequest",
+    "QuoteContext",
+    "RegistrationInvalid",
+    "RegistrationResult",
+    "SchemeChoice",
+    "preview_quote",
+    "quote_context",
+    "register_visit",
+    "validate_members",
+    "visit_items",
+]
 
 log = logging.getLogger(__name__)
 SOURCES = ("staff", "self_service")
-
-
-@dataclass(frozen=True)
-class SchemeChoice:
-    """One scheme a person joins: period, and for voluntary SI the income, group and mode."""
-
-    scheme: Scheme
-    months: int
-    income: int | None = None
-    group: SupportGroup | None = None
-    mode: VoluntaryMode = VoluntaryMode.PERIODIC
-    supported_months_used: int = 0
-
-
-@dataclass(frozen=True)
-class MemberRequest:
-    """A person of the visit with what they join; `previous_expiry` makes a BHYT renewal."""
-
-    draft: PersonDraft
-    choices: tuple[SchemeChoice, ...]
-    previous_expiry: date | None = None
-    previous_enrollment_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -60,61 +63,7 @@ class RegistrationResult:
     queue_number: int | None
     quote: Quote
     person_ids: tuple[uuid.UUID, ...]
-
-
-class RegistrationInvalid(KioskError):
-    """Some member's details are wrong; `problems` lists (member index, error) for the screen."""
-
-    def __init__(self, problems: list[tuple[int, KioskError]]) -> None:
-        index, first = problems[0]
-        super().__init__(
-            "register.invalid",
-            vi=f"Người thứ {index + 1}: {first.vi}",
-            en=f"Person {index + 1}: {first.en}",
-        )
-        self.problems = problems
-
-
-def visit_items(members: Sequence[MemberRequest]) -> list[VisitItem]:
-    """The engine's items for these members, in order (household positions follow this order)."""
-    items: list[VisitItem] = []
-    for index, member in enumerate(members):
-        for choice in member.choices:
-            items.append(
-                VisitItem(
-                    person_ref=str(index),
-                    scheme=choice.scheme,
-                    months=choice.months,
-                    income=choice.income,
-                    group=choice.group,
-                    mode=choice.mode,
-                    supported_months_used=choice.supported_months_used,
-                )
-            )
-    return items
-
-
-def validate_members(members: Sequence[MemberRequest], today: date) -> None:
-    """Raise RegistrationInvalid with every problem of every member (nothing is stored)."""
-    if not members:
-        raise KioskError(
-            "register.empty",
-            vi="Chưa có ai trong lượt đăng ký.",
-            en="Nobody is in this registration.",
-        )
-    problems = [(i, err) for i, m in enumerate(members) for err in m.draft.validate(today)]
-    problems += [(i, _no_scheme()) for i, m in enumerate(members) if not m.choices]
-    ids = [m.draft.personal_id for m in members if m.draft.personal_id]
-    if len(ids) != len(set(ids)):
-        problems.append((0, _same_person_twice()))
-    if problems:
-        raise RegistrationInvalid(problems)
-
-
-def preview_quote(members: Sequence[MemberRequest], on: date) -> Quote:
-    """The quote the review screen shows (pure: nothing is written)."""
-    validate_members(members, on)
-    return quote_visit(visit_items(members), on)
+    household_year_id: uuid.UUID | None = None
 
 
 def register_visit(
@@ -124,17 +73,25 @@ def register_visit(
     *,
     source: str = "staff",
     staff_id: uuid.UUID | None = None,
+    household_year_id: uuid.UUID | None = None,
+    declared_paid: int = 0,
 ) -> RegistrationResult:
-    """Store people, household, visit and enrollments with the quote for today's rules."""
+    """Store people, household year, visit and enrollments with the quote for today's rules.
+
+    `household_year_id`: the household's record this year (the desk found it); otherwise the
+    record a member already belongs to is used, or a new one is opened with `declared_paid`
+    members the attendee says already paid this year (they take positions 1…K).
+    """
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}")
     today = ctx.today()
-    quote = preview_quote(members, today)
+    context = quote_context(session, ctx, members, household_year_id, declared_paid)
+    quote = preview_quote(members, today, context)
     persons = [_upsert_person(session, ctx, m.draft.normalized()) for m in members]
     session.flush()
     for person in persons:
         index_person_name(session, person)  # name search reads the tokens
-    household = _household(session, members, persons)
+    record = _household_year(session, ctx, members, persons, context, declared_paid)
     self_service = source == "self_service"
     visit = Visit(
         kiosk_id=ctx.kiosk_id,
@@ -153,18 +110,22 @@ def register_visit(
     for line in quote.lines:
         member = members[int(line.person_ref)]
         person = persons[int(line.person_ref)]
+        if record is not None and line.scheme == Scheme.BHYT_HOUSEHOLD:
+            record_line(session, record, person, line, visit.id, today, staff_id)
+        if line.covered:
+            continue  # listed in the household's year and on the quote; nothing to pay
         choice = next(c for c in member.choices if c.scheme == line.scheme)
         start, end = _coverage(line.scheme, line.months, today, member.previous_expiry)
         session.add(
             Enrollment(
                 visit_id=visit.id,
                 person_id=person.id,
-                household_id=household.id
-                if household and line.scheme == Scheme.BHYT_HOUSEHOLD
+                household_id=record.household_id
+                if record and line.scheme == Scheme.BHYT_HOUSEHOLD
                 else None,
                 scheme=line.scheme,
                 status=visit.status,
-                support_group=choice.group,
+                support_group=line.support_group,
                 mode=choice.mode if line.scheme == Scheme.BHXH_VOLUNTARY else None,
                 chosen_income=choice.income,
                 months=line.months,
@@ -188,6 +149,7 @@ def register_visit(
         source=source,
         total=quote.total,
         people=len(members),
+        household_year=str(record.id) if record else None,
     )
     session.flush()
     log.info(
@@ -198,7 +160,45 @@ def register_visit(
         ", ".join(m.draft.personal_id or "-" for m in members),
         quote.total,
     )
-    return RegistrationResult(visit.id, visit.queue_number, quote, tuple(p.id for p in persons))
+    return RegistrationResult(
+        visit.id,
+        visit.queue_number,
+        quote,
+        tuple(p.id for p in persons),
+        record.id if record else None,
+    )
+
+
+def _household_year(
+    session: Session,
+    ctx: KioskContext,
+    members: Sequence[MemberRequest],
+    persons: list[Person],
+    context: QuoteContext,
+    declared_paid: int,
+) -> HouseholdYear | None:
+    """The household's record for this fiscal year: the context's, or a new one (with its
+    household and the members the attendee declared as already paid)."""
+    joined = [
+        p
+        for m, p in zip(members, persons, strict=True)
+        if m.covered_reason is not None or any(c.scheme == Scheme.BHYT_HOUSEHOLD for c in m.choices)
+    ]
+    if not joined:
+        return None
+    if context.household_year_id is not None:
+        return session.get_one(HouseholdYear, context.household_year_id)
+    household = Household(
+        head_person_id=joined[0].id, address=joined[0].address, province_code=context.province
+    )
+    session.add(household)
+    session.flush()
+    record = open_household_year(
+        session, ctx, fiscal_year(ctx.today()), household=household, province_code=context.province
+    )
+    if declared_paid:
+        declare_members(session, ctx, record.id, [DeclaredMember()] * declared_paid)
+    return record
 
 
 def _upsert_person(session: Session, ctx: KioskContext, draft: PersonDraft) -> Person:
@@ -245,35 +245,12 @@ def _fill_person(person: Person, draft: PersonDraft) -> None:
     person.name_folded = fold_accents(draft.full_name)
     person.birth_date = draft.birth_date
     person.sex = draft.sex
-    person.ethnicity = draft.ethnicity or "Kinh"
+    group = find_ethnicity(draft.ethnicity or "Kinh")
+    person.ethnicity = group.name if group else "Kinh"  # the list's spelling
     person.phone = draft.phone or person.phone
     person.address = draft.address or person.address or ""
     if draft.personal_id:
         person.province_code = draft.personal_id[:3]
-
-
-def _household(
-    session: Session, members: Sequence[MemberRequest], persons: list[Person]
-) -> Household | None:
-    """One household for everyone joining household health insurance, in the visit's order."""
-    joined = [
-        p
-        for m, p in zip(members, persons, strict=True)
-        if any(c.scheme == Scheme.BHYT_HOUSEHOLD for c in m.choices)
-    ]
-    if not joined:
-        return None
-    household = Household(
-        head_person_id=joined[0].id,
-        address=joined[0].address,
-        province_code=joined[0].province_code,
-    )
-    household.members = [
-        HouseholdMember(person_id=p.id, position=i) for i, p in enumerate(joined, start=1)
-    ]
-    session.add(household)
-    session.flush()
-    return household
 
 
 def _coverage(
@@ -294,19 +271,3 @@ def _next_queue_number(session: Session, ctx: KioskContext) -> int:
         )
     )
     return (current or 0) + 1
-
-
-def _no_scheme() -> KioskError:
-    return KioskError(
-        "register.no_scheme",
-        vi="Chưa chọn loại bảo hiểm cho người này.",
-        en="No insurance scheme chosen for this person.",
-    )
-
-
-def _same_person_twice() -> KioskError:
-    return KioskError(
-        "register.duplicate_member",
-        vi="Một số định danh được nhập hai lần trong cùng lượt.",
-        en="The same identity number appears twice in this registration.",
-    )

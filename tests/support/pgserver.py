@@ -38,7 +38,8 @@ def _free_port() -> int:
 class PgServer:
     """One initdb'd cluster in a temporary directory, listening on 127.0.0.1 only."""
 
-    def __init__(self) -> None:
+    def __init__(self, fsync: bool = False) -> None:
+        self.fsync = fsync  # off by default: the tests kill clients, never the server's disk
         self.bindir = _bindir()
         self.root = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
         self.datadir = self.root / "data"
@@ -65,7 +66,9 @@ class PgServer:
             "UTF8",
             "--locale=C.UTF-8",
         )
-        opts = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        opts = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
+        if not self.fsync:
+            opts += " -c fsync=off"
         self._run(
             str(self.bindir / "pg_ctl"),
             "-D",
@@ -85,6 +88,11 @@ class PgServer:
             )
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+
+    @property
+    def postmaster_pid(self) -> int:
+        """The server's main process (its first line of postmaster.pid)."""
+        return int((self.datadir / "postmaster.pid").read_text().split()[0])
 
     @property
     def admin_url(self) -> str:

@@ -1,4 +1,4 @@
-"""Find a person by identity number, legacy code, phone or name (accents optional)."""
+"""Find a person by identity number, legacy code, phone or name (accents optional), or a scan."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.errors import KioskError
+from kiosk.scan.reader import ScanKind, ScanResult
 from kiosk.services.search import PersonHit, search_people
+from ui.scanning.feedback import flash
+from ui.scanning.service import ScanHook
 from ui.staff.common import fill_table, heading, make_table
 from ui.staff.state import StaffState
 
@@ -41,6 +45,10 @@ class SearchPage(QWidget):
             translate("Staff", "Số CCCD, mã số BHXH, số điện thoại hoặc họ tên (gõ không dấu được)")
         )
         layout.addWidget(self.query)
+        self.scan_message = QLabel("")
+        self.scan_message.setObjectName("scanMessage")
+        self.scan_message.setWordWrap(True)
+        layout.addWidget(self.scan_message)
         self.count = QLabel("")
         layout.addWidget(self.count)
         self.table = make_table(
@@ -66,6 +74,31 @@ class SearchPage(QWidget):
         self.timer.setInterval(self.DEBOUNCE_MS)
         self.timer.timeout.connect(self.search)
         self.query.textChanged.connect(lambda _text: self.timer.start())
+        self.scan_hook = ScanHook(self, self.apply_scan, self._scan_refused)
+
+    def apply_scan(self, result: ScanResult) -> None:
+        """A scanned CCCD searches by its number, a health card by its social insurance
+        number; an unknown code is shown as read, so staff can type what they need."""
+        person = result.person
+        key = person.personal_id or person.legacy_si_code or person.full_name
+        if result.kind == ScanKind.UNKNOWN or not key:
+            self._scan_refused(result.problems[0])
+            return
+        what = (
+            translate("Staff", "Đã quét CCCD: {name}")
+            if result.kind == ScanKind.CCCD
+            else translate("Staff", "Đã quét thẻ BHYT: {name}")
+        )
+        notes = [p.vi for p in result.problems]
+        self.scan_message.setText(" ".join([what.format(name=person.full_name), *notes]))
+        flash(self, "check" if result.errors else "ok")
+        self.query.setText(key)
+        self.timer.stop()
+        self.search()
+
+    def _scan_refused(self, error: KioskError) -> None:
+        self.scan_message.setText(error.vi)
+        flash(self, "bad")
 
     def search(self) -> None:
         text = self.query.text()

@@ -8,8 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.domain.enums import Scheme
 from kiosk.errors import KioskError
-from kiosk.policy.engine import coverage_end, household_coverage_start, quote_household
+from kiosk.policy.engine import (
+    Quote,
+    VisitItem,
+    coverage_end,
+    household_coverage_start,
+    items_from_quote,
+    quote_household,
+    quote_visit,
+)
 
 # (payment day, yearly amounts of members 1..6) — RULES.md check figures and their base salaries.
 YEARLY = [
@@ -101,3 +110,71 @@ def test_properties(members: int, months: int, on: date) -> None:
     assert quote.total == sum(amounts)
     assert all(a > 0 for a in amounts)
     assert amounts == sorted(amounts, reverse=True)
+
+
+def test_already_paid_members_continue_the_ladder() -> None:
+    """One member paid earlier this fiscal year: the next pays 70 % (1,366,200 × 0.7 =
+    956,340 for 12 months at 2,530,000); with 4 paid, new members pay 40 % (546,480)."""
+    second = quote_household(1, 12, date(2026, 11, 25), already_paid=1)
+    assert [(x.position, x.amount) for x in second.lines] == [(2, 956_340)]
+    later = quote_household(2, 12, date(2026, 11, 25), already_paid=4)
+    assert [(x.position, x.amount) for x in later.lines] == [(5, 546_480), (6, 546_480)]
+    with pytest.raises(KioskError) as err:
+        quote_household(1, 12, date(2026, 11, 25), already_paid=-1)
+    assert err.value.code == "policy.bad_already_paid"
+
+
+def test_covered_child_is_listed_not_charged_not_counted() -> None:
+    """Mother, a child under 6 insured by the state, father: the father is the 2nd payer
+    (956,340), the child's line is 0 đ with the reason, and the total is 1,366,200 + 956,340."""
+    quote = quote_visit(
+        [
+            VisitItem("0", Scheme.BHYT_HOUSEHOLD, 12),
+            VisitItem("1", Scheme.BHYT_HOUSEHOLD, 12, covered_reason="child_under_6"),
+            VisitItem("2", Scheme.BHYT_HOUSEHOLD, 12),
+        ],
+        date(2026, 11, 25),
+    )
+    assert [(x.position, x.amount, x.covered_reason) for x in quote.lines] == [
+        (1, 1_366_200, None),
+        (None, 0, "child_under_6"),
+        (2, 956_340, None),
+    ]
+    assert quote.total == 2_322_540
+    child = quote.lines[1]
+    assert child.covered and "Trẻ em dưới 6 tuổi" in child.description_vi
+    assert "Child under 6" in child.description_en
+
+
+def test_unknown_covered_reason_is_refused() -> None:
+    """A reason code that is not in the policy data is refused, listing the known ones."""
+    with pytest.raises(KioskError) as err:
+        quote_visit(
+            [VisitItem("0", Scheme.BHYT_HOUSEHOLD, 0, covered_reason="astronaut")],
+            date(2026, 11, 25),
+        )
+    assert err.value.code == "policy.unknown_covered_reason" and "pupil_student" in err.value.en
+
+
+def test_requote_keeps_positions_and_covered_members() -> None:
+    """A quote of 30/06/2026 (3rd payer and a covered pupil) re-quoted on 01/07/2026 keeps
+    position 3 at the new base salary: 758,160 then 819,720 (60 % of 1,366,200)."""
+    items = [
+        VisitItem("0", Scheme.BHYT_HOUSEHOLD, 12, position=3),
+        VisitItem("1", Scheme.BHYT_HOUSEHOLD, 12, covered_reason="pupil_student"),
+    ]
+    old = quote_visit(items, date(2026, 6, 30))
+    new = quote_visit(items_from_quote(Quote.from_dict(old.to_dict())), date(2026, 7, 1))
+    assert [(x.position, x.amount) for x in old.lines] == [(3, 758_160), (None, 0)]
+    assert [(x.position, x.amount, x.covered_reason) for x in new.lines] == [
+        (3, 819_720, None),
+        (None, 0, "pupil_student"),
+    ]
+
+
+def test_decree_188_row_starts_on_2025_08_15_with_the_same_ladder() -> None:
+    """The household row of Decree 188/2025 applies from 2025-08-15; the figures do not move."""
+    assert "/hh2019-07-01/" in quote_household(1, 12, date(2025, 8, 14)).policy_version
+    after = quote_household(2, 12, date(2025, 8, 15))
+    assert "/hh2025-08-15/" in after.policy_version
+    assert [x.amount for x in after.lines] == [1_263_600, 884_520]

@@ -11,9 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kiosk.policy.tables as tables
-from kiosk.domain.enums import Scheme, SupportGroup, VoluntaryMode
+from kiosk.domain.enums import Scheme, Sex, SupportGroup, VoluntaryMode
 from kiosk.errors import KioskError
-from kiosk.policy.engine import VisitItem, income_bounds, quote_visit, quote_voluntary
+from kiosk.policy.engine import (
+    BackFacts,
+    VisitItem,
+    income_bounds,
+    quote_visit,
+    quote_voluntary,
+)
 
 G = SupportGroup
 
@@ -47,7 +53,8 @@ def test_poverty_line_change_on_2027_01_01() -> None:
 
 
 def test_ceiling_follows_base_salary() -> None:
-    """20 × base salary: 46,800,000 until 30/06/2026, 50,600,000 from 01/07/2026."""
+    """20 × the reference level (equal to the base salary): 46,800,000 until 30/06/2026,
+    50,600,000 from 01/07/2026."""
     assert quote_voluntary(46_800_000, G.OTHER, 1, date(2026, 6, 30)).total == 10_230_000
     with pytest.raises(KioskError) as err:
         quote_voluntary(46_800_001, G.OTHER, 1, date(2026, 6, 30))
@@ -77,27 +84,43 @@ def test_periodic_modes_only() -> None:
     assert err.value.code == "policy.period_not_allowed"
 
 
+# A man born 15/01/1960 reached retirement age (60 before 2021, Labour Code 2012 Art 187) on
+# 15/01/2020: he may pay back in 2026. With 178 months paid he lacks 2 months of the 15 years
+# (180 months) Law 41/2024 Art 98 requires.
+OLD_MAN = BackFacts(date(1960, 1, 15), Sex.MALE, 178)
+
+
 def test_advance_and_back_need_a_return_rate() -> None:
-    """No verified fund return rate is shipped: advance and back payment are refused clearly."""
-    for mode in (VoluntaryMode.ADVANCE, VoluntaryMode.BACK):
+    """No verified fund return rate is shipped: an eligible back payment and a 2-year advance
+    are refused clearly, naming the missing year (2025 for a payment in 2026)."""
+    for mode, months in ((VoluntaryMode.ADVANCE, 24), (VoluntaryMode.BACK, 2)):
         with pytest.raises(KioskError) as err:
-            quote_voluntary(1_500_000, G.OTHER, 24, date(2026, 1, 1), mode=mode)
+            quote_voluntary(1_500_000, G.OTHER, months, date(2026, 1, 1), mode=mode, facts=OLD_MAN)
         assert err.value.code == "policy.no_return_rate" and "2025" in err.value.en
 
 
 def test_advance_and_back_formulas(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With r = 0.5 %/month: advance 3 months = 330,000 × (1 + 1/1.005 + 1/1.005²) − 3 × 66,000;
-    back 2 months = 330,000 × (1.005 + 1.005²), no support."""
+    """With r = 0.5 %/month: advance 24 months = 330,000 × Σ 1/1.005^(i-1) − 24 × 66,000
+    = 7,482,974.58 − 1,584,000; back 2 months = 330,000 × (1.005 + 1.005²), no support.
+
+    Changed from 3 advance months (Decree 159/2025 Art 6: advance payment is for whole years,
+    at most 5) and from a back payment without eligibility facts (Art 7: only at retirement age,
+    for exactly the missing months)."""
     book = tables.load_book()
     patched = replace(book, return_rate={2025: Decimal("0.005")})
     monkeypatch.setattr("kiosk.policy.tables.load_book", lambda path=None: patched)
-    advance = quote_voluntary(1_500_000, G.OTHER, 3, date(2026, 1, 1), mode=VoluntaryMode.ADVANCE)
-    exact = Decimal(330_000) * (1 + 1 / Decimal("1.005") + 1 / Decimal("1.005") ** 2) - 198_000
-    assert advance.total == int(exact.quantize(Decimal(1))) == 787_083
-    back = quote_voluntary(1_500_000, G.OTHER, 2, date(2026, 1, 1), mode=VoluntaryMode.BACK)
+    advance = quote_voluntary(1_500_000, G.OTHER, 24, date(2026, 1, 1), mode=VoluntaryMode.ADVANCE)
+    exact = (
+        sum((Decimal(330_000) / Decimal("1.005") ** (i - 1) for i in range(1, 25)), Decimal(0))
+        - 24 * 66_000
+    )
+    assert advance.total == int(exact.quantize(Decimal(1))) == 5_898_975
+    back = quote_voluntary(
+        1_500_000, G.OTHER, 2, date(2026, 1, 1), mode=VoluntaryMode.BACK, facts=OLD_MAN
+    )
     assert back.total == 664_958  # 330,000 × (1.005 + 1.005²) = 664,958.25
     with pytest.raises(KioskError):
-        quote_voluntary(1_500_000, G.OTHER, 61, date(2026, 1, 1), mode=VoluntaryMode.ADVANCE)
+        quote_voluntary(1_500_000, G.OTHER, 72, date(2026, 1, 1), mode=VoluntaryMode.ADVANCE)
 
 
 def test_combined_visit_quote() -> None:
@@ -120,18 +143,20 @@ def test_combined_visit_quote() -> None:
 
 @settings(max_examples=150)
 @given(
-    income=st.integers(1_500_000, 46_800_000),
+    step=st.integers(0, 906),  # 1,500,000 + 906 × 50,000 = 46,800,000, the ceiling
     group=st.sampled_from(list(G)),
     months=st.sampled_from([1, 3, 6, 12]),
     used=st.integers(0, 120),
 )
-def test_properties(income: int, group: SupportGroup, months: int, used: int) -> None:
-    """No amount is negative; support never exceeds the cap; more income never costs less."""
+def test_properties(step: int, group: SupportGroup, months: int, used: int) -> None:
+    """No amount is negative; support never exceeds the cap; more income never costs less
+    (incomes on the collection procedure's 50,000 đ steps)."""
     on = date(2026, 3, 1)
+    income = 1_500_000 + step * 50_000
     line = quote_voluntary(income, group, months, on, supported_months_used=used).lines[0]
     assert line.amount >= 0 and line.supported_months <= max(0, 120 - used)
     if income < 46_800_000:
         assert (
-            quote_voluntary(income + 1, group, months, on, supported_months_used=used).total
+            quote_voluntary(income + 50_000, group, months, on, supported_months_used=used).total
             >= line.amount
         )
