@@ -1,0 +1,1 @@
+"""The electronic dossier a collection agent submits to VSS through its I-VAN provider."""
