@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from sqlalchemy.orm import Session
 
 from kiosk.config import Config
-from kiosk.domain.enums import DocumentKind, PrinterRole
+from kiosk.domain.enums import PrinterRole
 from kiosk.services.context import KioskContext
 from kiosk.store.db import Database
-from printing import queue
-from printing.issue import issue_visit
+from printing.issue import issue_queue_ticket, issue_shift_report, issue_visit
 from printing.station import issuing_place, kiosk_signer, make_runner
 from printing.worker import PrintRunner
 from ui.print_worker import PrintSignals
 from ui.selfservice.model import Registration
-from ui.staff.console import StaffConsole
-from ui.staff.issuance_panel import DeskPrinting
-from ui.staff.state import StaffState
+
+if TYPE_CHECKING:  # the console's modules load only in staff mode (start-up time)
+    from ui.staff.console import StaffConsole
+    from ui.staff.issuance_panel import DeskPrinting
 
 
 def prepare_printing(
@@ -44,25 +45,17 @@ def queue_ticket_printer(
     """The self-service ticket: a job on the receipt printer's queue (never waits for it)."""
 
     def print_ticket(registration: Registration) -> None:
-        visit_id = registration.visit_id
         with db.unit_of_work() as session:
-            queue.enqueue(
-                session,
-                ctx,
-                DocumentKind.QUEUE_TICKET,
-                PrinterRole.RECEIPT,
-                "visit",
-                visit_id,
-                {},
-                guard_key=f"queue_ticket:{visit_id}",
-            )
-        signals.wake(PrinterRole.RECEIPT)
+            role = issue_queue_ticket(session, ctx, registration.visit_id).printer_role
+        signals.wake(role)
 
     return print_ticket
 
 
 def desk_printing(config: Config, ctx: KioskContext, signals: PrintSignals) -> DeskPrinting:
     """Issuing a paid visit's documents with this kiosk's card signer."""
+    from ui.staff.issuance_panel import DeskPrinting
+
     signer = kiosk_signer(config)
     place = issuing_place(config)
 
@@ -76,9 +69,7 @@ def shift_report_printer(ctx: KioskContext) -> Callable[[Session, uuid.UUID], ob
     """Queues the X/Z report of a shift on the receipt printer."""
 
     def enqueue(session: Session, shift_id: uuid.UUID) -> object:
-        return queue.enqueue(
-            session, ctx, DocumentKind.SHIFT_REPORT, PrinterRole.RECEIPT, "shift", str(shift_id), {}
-        )
+        return issue_shift_report(session, ctx, shift_id)
 
     return enqueue
 
@@ -86,7 +77,13 @@ def shift_report_printer(ctx: KioskContext) -> Callable[[Session, uuid.UUID], ob
 def staff_console(
     config: Config, db: Database, ctx: KioskContext, signals: PrintSignals
 ) -> StaffConsole:
-    """The desk console wired to the store and the print threads."""
+    """The desk console wired to the store and the print threads, with the first-start
+    checklist (the same checks as `kiosk doctor`)."""
+    from kiosk import paths
+    from ui.staff.checklist import ChecklistPanel, console_checks
+    from ui.staff.console import StaffConsole
+    from ui.staff.state import StaffState
+
     state = StaffState(config, db, ctx)
     roles = [PrinterRole(role) for role in config.printers]
     console = StaffConsole(
@@ -96,6 +93,7 @@ def staff_console(
         roles,
         config.source,
         shift_report_printer(ctx),
+        ChecklistPanel(console_checks(config, db, paths.data_dir())),
     )
     state.setParent(console)
     return console

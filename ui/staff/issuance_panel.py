@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.enums import DocumentKind, EnrollmentStatus, PrintStatus
 from kiosk.services.receipts import void_receipt
 from kiosk.services.visits import VisitSummary
-from printing import queue, recovery
+from printing import catalogue, queue, recovery
 from printing.issue import JobRow
 from ui.i18n import label_text
 from ui.staff.common import cell, error_label, error_text, fill_table, make_table, money
@@ -189,13 +189,14 @@ class IssuancePanel(QGroupBox):
             title,
             reprint,
             need_reason=True,
-            need_supervisor=job.kind in queue.SUPERVISED_REPRINT,
+            need_supervisor=catalogue.entry(job.kind).needs_supervisor,
             parent=self,
         )
         self.dialog.open()
 
     def resolve_selected(self, *, printed: bool) -> None:
-        """After a crash: did the card come out? "No" on a card needs a supervisor."""
+        """After a crash: did the card come out? "No" needs a supervisor for the kinds whose
+        catalogue entry says so (cards)."""
         job = self.selected_job()
         if job is None or job.status != PrintStatus.REVIEW:
             return
@@ -215,12 +216,12 @@ class IssuancePanel(QGroupBox):
                 self._failed,
             )
 
-        if printed or job.kind not in queue.SUPERVISED_REPRINT:
+        if printed or not catalogue.entry(job.kind).needs_supervisor:
             resolve("", None)
             return
         self.dialog = ConfirmDialog(
             self.state,
-            translate("Staff", "Thẻ chưa in ra: in lại"),
+            translate("Staff", "{kind} chưa in ra: in lại").format(kind=label_text(job.kind)),
             resolve,
             need_reason=False,
             need_supervisor=True,
