@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
 START = time.perf_counter()
+READY_VI = "Ki-ốt đang chạy (khởi động {s} s). Nhấn Ctrl+C để dừng."
+READY_EN = "Kiosk running (started in {s} s). Press Ctrl+C to stop."
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -25,17 +28,27 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--screenshot", metavar="PNG", help="save the first window shown as an image, then quit"
     )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        default=os.environ.get("VERBOSE", "") not in ("", "0"),
+        help="also show Qt's messages and the log on the console (or VERBOSE=1)",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    early = _catch_early_signals()
     from kiosk import paths
     from kiosk.config import load_config, write_default_config
     from kiosk.errors import KioskError
     from kiosk.logs import setup_logging
 
     setup_logging(paths.data_dir() / "logs")
+    paths.keep_printer_library_cache()
+    if args.verbose:
+        _log_to_console()
     config_file = paths.config_path()
     write_default_config(config_file)  # first run: commented defaults, PDF printers
     try:
@@ -48,33 +61,86 @@ def main(argv: list[str] | None = None) -> int:
         print(err.message("en"), file=sys.stderr)
         _show_startup_error(err)
         return 2
+    if early:  # Ctrl+C while the database opened: stop before any window
+        db.dispose()
+        return 0
+    from ui.app import SignalStop, quiet_qt_messages
+
+    quiet_qt_messages(args.verbose)
     from ui.shell import build_window
 
-    app, _window = build_window(
+    app, window = build_window(
         config, db, mode=args.mode or config.kiosk.mode, kiosk_mode=args.kiosk
     )
-    if args.exit_after_show or args.screenshot:
-        from PySide6.QtCore import QTimer
+    stopper = SignalStop(app, app.exit)
+    stopper.on_stop.append(_say_stopping)
+    if early:  # came while the window was being built: the loop's first turn stops it
+        stopper.requested = early[0]
+    from PySide6.QtCore import QTimer
 
-        def _report() -> None:
-            print(f"startup_s={time.perf_counter() - START:.3f}")
+    def _report() -> None:
+        seconds = f"{time.perf_counter() - START:.3f}"
+        import logging
+
+        logging.getLogger("kiosk.start").info("first window shown after %s s", seconds)
+        if args.exit_after_show or args.screenshot:
+            print(f"startup_s={seconds}", flush=True)
             if args.screenshot:  # after the first loads from the database have arrived
                 QTimer.singleShot(1000, _shoot)
             else:
-                app.quit()
+                app.exit(0)  # exit(), not quit(): the full-screen kiosk window refuses to close
+        else:
+            print(READY_VI.format(s=seconds), flush=True)
+            print(READY_EN.format(s=seconds), flush=True)
 
-        def _shoot() -> None:
-            _window.grab().save(args.screenshot)
-            app.quit()
+    def _shoot() -> None:
+        window.grab().save(args.screenshot)
+        app.exit(0)
 
-        QTimer.singleShot(0, _report)
-    return int(app.exec())
+    QTimer.singleShot(0, _report)
+    try:
+        code = int(app.exec())
+    finally:
+        stopper.uninstall()
+        window.hide()
+        db.dispose()
+    if stopper.requested is not None:
+        print("Đã dừng ki-ốt. / Kiosk stopped.", flush=True)
+    return code
+
+
+def _catch_early_signals() -> list[int]:
+    """Until the event loop's handler is in place, a Ctrl+C or SIGTERM is only remembered (no
+    KeyboardInterrupt traceback in the middle of a migration); start-up then stops cleanly."""
+    import signal
+
+    caught: list[int] = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda n, _f: caught.append(n))
+    return caught
+
+
+def _say_stopping(signum: int) -> None:
+    import logging
+
+    logging.getLogger("kiosk.start").info("stopping on signal %d", signum)
+    print("Đang dừng… / Stopping…", file=sys.stderr, flush=True)
+
+
+def _log_to_console() -> None:
+    """--verbose: the log's lines on stderr too."""
+    import logging
+
+    from kiosk.logs import MaskingFilter
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(MaskingFilter())  # identity and phone numbers masked here too
+    logging.getLogger().addHandler(handler)
 
 
 def _show_startup_error(err: Exception) -> None:
     """Show the configuration problem in a dialog too, when a screen is available."""
-    import os
-
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         return  # nobody could click the dialog away
     try:

@@ -22,6 +22,7 @@ class PdfFolderPrinter(Printer):
         self.role = role
         self.folder = Path(output_dir) / role
         self.name = display_name(role, str(self.folder))
+        self.last_written: Path | None = None  # where the newest job went (`printers test`)
 
     def send(self, payload: Payload) -> None:
         """Write the job atomically (temp file then rename) with mode 0600."""
@@ -29,7 +30,7 @@ class PdfFolderPrinter(Printer):
         suffix = ".pdf" if payload.kind == "pdf" else ".bin"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self.write(payload, suffix)
+            self.last_written = self.write(payload, suffix)
         except OSError as exc:
             raise printer_error("printer.offline", self.name, str(exc)) from exc
 

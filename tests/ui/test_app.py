@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.logs import setup_logging
-from ui.app import MainWindow, wire_excepthook
+from ui.app import MainWindow, SignalStop, quiet_qt_messages, wire_excepthook
 from ui.errors import OUT_OF_ORDER_EN, OUT_OF_ORDER_VI
 
 
@@ -47,3 +50,37 @@ def test_unexpected_error_shows_calm_screen_and_is_logged_masked(
     assert (
         "RuntimeError: bug while handling 06********23" in logged and "066185000123" not in logged
     )
+
+
+def test_signal_wakes_the_idle_event_loop_and_stops_once(qtbot: QtBot) -> None:
+    """SIGINT sent while Qt's loop sits idle (no other event) reaches the stop at once through
+    the wake-up socket; the stop callbacks run once; uninstall gives the signal back."""
+    parent = QObject()
+    exits: list[int] = []
+    heard: list[int] = []
+    stopper = SignalStop(parent, exits.append, (signal.SIGINT,))
+    stopper.on_stop.append(heard.append)
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        qtbot.waitUntil(lambda: exits == [0], timeout=5000)
+        assert heard == [signal.SIGINT] and stopper.requested == signal.SIGINT
+    finally:
+        stopper.uninstall()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_quiet_qt_messages_drop_only_the_known_noise(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """The offscreen size-hint line and debug chatter are dropped; real warnings still show."""
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    previous = quiet_qt_messages(verbose=False)
+    try:
+        qWarning("This plugin does not support propagateSizeHints()")
+        qWarning("QPainter::begin: Paint device returned engine == 0")
+    finally:
+        qInstallMessageHandler(previous)
+    err = capfd.readouterr().err
+    assert "propagateSizeHints" not in err
+    assert "QPainter::begin: Paint device returned engine == 0" in err

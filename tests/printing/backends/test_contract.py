@@ -339,6 +339,8 @@ def test_factory_covers_the_config_backends_and_names_missing_options(tmp_path: 
         "escpos-serial",
         "escpos-file",
         "cups",
+        "qt-print",
+        "escpos-windows",
     }
     with pytest.raises(ValueError, match=r"printers\.receipt\.host"):
         make_printer(PrinterConfig("receipt", "escpos-network", {}), tmp_path)
