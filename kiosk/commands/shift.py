@@ -54,4 +54,9 @@ def render_text(report: ShiftReport) -> str:
         f"Biên lai {report.receipts}  Hủy {report.voids}  Thu/chi {report.movement_count}  "
         f"VietQR chờ {report.pending_vietqr} ({format_vnd(report.pending_vietqr_amount)})"
     )
+    if report.outside_count or report.outside_amount:
+        rows.append(
+            f"Trong đó xác nhận ngoài ca (khi chưa mở ca): {report.outside_count} khoản "
+            f"({format_vnd(report.outside_amount)})"
+        )
     return "\n".join(rows)

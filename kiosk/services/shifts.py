@@ -4,6 +4,12 @@ Expected cash in the drawer = opening float + confirmed cash payments (a void ad
 reversing entry, so it nets out) + cash movements. Payments record the amount due, not the
 cash tendered, so the change handed back is already netted. Card and VietQR are expected at
 their confirmed totals; pending transfers are listed apart and not expected.
+
+A VietQR transfer confirmed while no shift is open (self-service after the Z close, a
+statement applied before the morning's shift) is not lost from the totals: the next shift
+opened at that kiosk takes it (and any reversing entry booked without a shift), marked
+"outside_shift", and its X and Z reports show it on a line of its own. Until then the desk and
+the dashboard show it as "outside any shift" (`outside_any_shift`).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -62,6 +69,9 @@ class ShiftReport:
     pending_vietqr: int  # transfers still waiting: not in the expected figures
     pending_vietqr_amount: int
     difference: int | None = None  # Z: sum of the counted methods' differences
+    # Of the figures above: entries confirmed while no shift was open, taken by this shift.
+    outside_count: int = 0  # transfers (reversing entries not counted)
+    outside_amount: int = 0  # their net amount (reversals subtracted)
 
     def line(self, method: PaymentMethod) -> MethodLine:
         return next(x for x in self.lines if x.method == method)
@@ -69,6 +79,29 @@ class ShiftReport:
     @property
     def movement_count(self) -> int:
         return len(self.movements)
+
+
+@dataclass(frozen=True)
+class Outside:
+    """Money confirmed while no shift was open, not yet taken by a shift."""
+
+    count: int  # transfers (reversing entries not counted)
+    amount: int  # net amount, to the đồng
+
+
+def outside_any_shift(session: Session, ctx: KioskContext) -> Outside:
+    """This kiosk's confirmed entries that no shift has taken yet (the next one opened will)."""
+    rows = session.execute(select(Payment.amount).where(*_unattributed(ctx.kiosk_id))).scalars()
+    amounts = [int(a) for a in rows]
+    return Outside(sum(1 for a in amounts if a > 0), sum(amounts))
+
+
+def _unattributed(kiosk_id: str) -> tuple[Any, ...]:
+    return (
+        Payment.kiosk_id == kiosk_id,
+        Payment.shift_id.is_(None),
+        Payment.status == PaymentStatus.CONFIRMED,
+    )
 
 
 def current_shift(session: Session, ctx: KioskContext) -> Shift | None:
@@ -115,6 +148,7 @@ def open_shift(
     )
     session.add(shift)
     session.flush()
+    taken = _take_outside(session, ctx, shift)
     audit.record(
         session,
         ctx.kiosk_id,
@@ -123,8 +157,22 @@ def open_shift(
         entity_id=shift.id,
         staff_id=staff_id,
         opening_float=opening_float,
+        outside_count=taken.count,
+        outside_amount=taken.amount,
     )
     return shift
+
+
+def _take_outside(session: Session, ctx: KioskContext, shift: Shift) -> Outside:
+    """Give the new shift the entries confirmed while none was open. Only their (empty) shift
+    is filled in: amount, method and status stay as recorded."""
+    rows = session.scalars(
+        select(Payment).where(*_unattributed(ctx.kiosk_id)).with_for_update()
+    ).all()
+    for payment in rows:
+        payment.shift_id = shift.id
+        payment.detail_json = {**payment.detail_json, "outside_shift": True}
+    return Outside(sum(1 for p in rows if p.amount > 0), sum(p.amount for p in rows))
 
 
 def cash_movement(
@@ -297,6 +345,13 @@ def _report(
             Payment.shift_id == shift.id, Payment.status == PaymentStatus.PENDING
         )
     ).one()
+    outside = [
+        int(amount)
+        for amount, detail in session.execute(
+            select(Payment.amount, Payment.detail_json).where(*confirmed)
+        )
+        if (detail or {}).get("outside_shift")
+    ]
     staff = session.get(Staff, shift.staff_id) if shift.staff_id else None
     differences = [x.difference for x in lines if x.difference is not None]
     return ShiftReport(
@@ -316,6 +371,8 @@ def _report(
         pending_vietqr=int(pending_n),
         pending_vietqr_amount=int(pending_sum),
         difference=sum(differences) if counted is not None else None,
+        outside_count=sum(1 for a in outside if a > 0),
+        outside_amount=sum(outside),
     )
 
 

@@ -12,12 +12,14 @@ from kiosk.config import BankConfig
 from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus, Scheme
 from kiosk.domain.labels import label
 from kiosk.errors import KioskError
-from kiosk.payments.vietqr import build_payload
+from kiosk.payments.vietqr import build_payload, require_real_bank_account
 from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.context import KioskContext
-from kiosk.services.ledger import open_parts
+from kiosk.services.ledger import attempt_parts, open_parts
 from kiosk.services.receipts import receipt_label
 from kiosk.store.models import Enrollment, Person, Receipt, Visit
+
+ATTEMPTS_MAX = 20  # cancelled transfers of one visit before staff must take another method
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,17 @@ def visit_summary(session: Session, visit_id: uuid.UUID) -> VisitSummary:
         PaymentPart(p.id, p.method, p.status, p.amount, p.reference)
         for p in open_parts(session, visit_id)
     )
-    receipt = session.scalars(
-        select(Receipt).where(Receipt.visit_id == visit_id).order_by(Receipt.number.desc())
-    ).first()
+    # One receipt per scheme: the desk shows all of the visit's standing ones ("YT-…, XH-…"),
+    # or, after a void, the voided ones (a void takes all receipts of its payment at once).
+    receipts = list(
+        session.scalars(
+            select(Receipt).where(Receipt.visit_id == visit_id).order_by(Receipt.number)
+        )
+    )
+    standing = [r for r in receipts if r.voided_at is None]
+    if not standing and receipts:  # all voided: the last void's receipts
+        standing = [r for r in receipts if r.voided_at == receipts[-1].voided_at]
+    receipt = standing[0] if standing else None
     return VisitSummary(
         visit.id,
         visit.status,
@@ -107,7 +117,7 @@ def visit_summary(session: Session, visit_id: uuid.UUID) -> VisitSummary:
         lines,
         payments,
         receipt.id if receipt else None,
-        receipt_label(receipt) if receipt else None,
+        ", ".join(receipt_label(r) for r in standing) if standing else None,
     )
 
 
@@ -122,8 +132,13 @@ def start_vietqr(
     """Record a pending VietQR transfer for the visit's total and return the QR payload.
 
     The transfer reference goes in the QR's purpose so that staff or a bank statement can
-    confirm it; the same key returns the same pending payment, never a second one.
+    confirm it; the same key returns the same pending payment, never a second one. Once that
+    transfer was cancelled, the same key starts a NEW transfer with a new reference (the
+    attempt "<key>~2", "<key>~3" …): a QR for a voided reference is never shown again, since
+    money sent to it would match nothing (callers such as the self-service screen keep one key
+    per visit).
     """
+    require_real_bank_account(bank)  # never a QR to pay into the placeholder account
     visit = session.get(Visit, visit_id)
     if visit is None:
         raise _not_found(visit_id)
@@ -132,12 +147,32 @@ def start_vietqr(
         ctx,
         visit_id,
         [PaymentRequest(PaymentMethod.VIETQR, visit.total)],
-        idempotency_key,
+        _standing_attempt(session, visit_id, idempotency_key),
         staff_id,
         purpose_prefix=bank.purpose_prefix,
     )
     return build_payload(
         bank.bin, bank.account, visit.total, purpose=result.transfer_reference or ""
+    )
+
+
+def transfer_payload(bank: BankConfig, part: PaymentPart) -> str:
+    """The QR of a transfer already recorded (shown again when its visit is opened)."""
+    return build_payload(bank.bin, bank.account, part.amount, purpose=part.reference or "")
+
+
+def _standing_attempt(session: Session, visit_id: uuid.UUID, key: str) -> str:
+    """`key`, or its first retry whose attempt was not cancelled (unused, pending or paid)."""
+    live = {p.id for p in open_parts(session, visit_id)}
+    for n in range(1, ATTEMPTS_MAX + 1):
+        candidate = key if n == 1 else f"{key}~{n}"
+        parts = attempt_parts(session, candidate)
+        if not parts or any(p.id in live for p in parts):
+            return candidate
+    raise KioskError(
+        "payment.too_many_attempts",
+        vi=f"Đã hủy {ATTEMPTS_MAX} lần chuyển khoản cho lượt này; hãy thu bằng cách khác.",
+        en=f"{ATTEMPTS_MAX} transfers were cancelled for this visit; take another payment method.",
     )
 
 

@@ -23,8 +23,10 @@ from kiosk.domain.labels import SCHEME_SHORT
 from kiosk.domain.localtime import format_local
 from kiosk.domain.money import format_vnd
 from kiosk.services.reports import DayReport, day_report
+from kiosk.services.shifts import Outside, outside_any_shift
 from ui.i18n import current_language, label_text
-from ui.staff.common import error_text
+from ui.staff.common import error_text, reserved_label
+from ui.staff.shift_page import outside_text
 from ui.staff.state import StaffState
 from ui.theme import ERROR, MUTED, PRIMARY, PRIMARY_DARK
 from ui.widgets.bar_chart import BarChart, plain_number
@@ -106,9 +108,11 @@ class DashboardPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.updated = QLabel()
         self.updated.setObjectName("tileNote")
-        self.message = QLabel()
+        self.message = reserved_label(f"color: {ERROR}; font-weight: bold; font-size: 15px;", 1)
         self.message.setObjectName("pageError")
-        self.message.setWordWrap(True)
+        # Money confirmed while no shift was open: counted in the next shift, shown until then.
+        self.outside = reserved_label(f"color: {PRIMARY_DARK}; font-size: 15px;", 1)
+        self.outside.setObjectName("dashOutsideShift")
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addStretch(1)
@@ -141,6 +145,7 @@ class DashboardPage(QWidget):
         root.setContentsMargins(16, 12, 16, 12)
         root.addLayout(head)
         root.addWidget(self.message)
+        root.addWidget(self.outside)
         root.addLayout(grid)
         root.addLayout(charts, 1)
         # Hidden pages skip the reload; showing the page loads fresh figures anyway.
@@ -197,14 +202,16 @@ class DashboardPage(QWidget):
         self._loading = True
         ctx, day = self.state.ctx, self.day()
 
-        def load(session: Session) -> DayReport:
-            return day_report(session, ctx, day)
+        def load(session: Session) -> tuple[DayReport, Outside]:
+            return day_report(session, ctx, day), outside_any_shift(session, ctx)
 
         self.state.read(load, self._loaded, self._failed)
 
-    def _loaded(self, report: DayReport) -> None:
+    def _loaded(self, loaded: tuple[DayReport, Outside]) -> None:
+        report, outside = loaded
         self._finish()
         self.message.clear()
+        self.outside.setText(outside_text(outside, True))
         self._show(report)
         self.refreshed.emit(report)
 

@@ -6,22 +6,35 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus
 from kiosk.services.reports import QueueEntry, waiting_queue
+from ui.i18n import label_text
 from ui.staff.common import fill_table, heading, local_time, make_table
 from ui.staff.state import StaffState
 
 translate = QCoreApplication.translate
-STATUS_LABELS = {
-    "draft": "Chờ kiểm tra giấy tờ",
-    "quoted": "Chờ thanh toán",
-    "transfer_pending": "Đang chờ tiền chuyển khoản",
-}
+
+
+def status_text(status: str) -> str:
+    """A waiting visit's status in the words of kiosk.domain.labels (one copy of each word);
+    "transfer_pending" is the VietQR method with its payment status."""
+    if status == "transfer_pending":
+        return f"{label_text(PaymentMethod.VIETQR)}: {label_text(PaymentStatus.PENDING)}"
+    return label_text(EnrollmentStatus(status))
 
 
 class QueuePage(QWidget):
-    """Staff pick a ticket and take it over (`open_visit(visit_id)`).
+    """Staff pick a ticket (numbered as on paper, "A002": kiosk.domain.numbers) and take it
+    over (`open_visit(visit_id)`).
 
     Other kiosks and the self-service screen add to the queue through the database, so the list
     reloads every few seconds as well as after this desk changes something.
@@ -56,6 +69,10 @@ class QueuePage(QWidget):
                 translate("Staff", "Trạng thái"),
             ]
         )
+        # Short columns fit their text ("Chờ kiểm tra giấy tờ" was cut); the name takes the rest.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.take_selected())
         layout.addWidget(self.table)
         self.take = QPushButton(translate("Staff", "Tiếp nhận"))
@@ -93,7 +110,7 @@ class QueuePage(QWidget):
                     str(e.members),
                     e.amount_due,
                     local_time(e.created_at),
-                    translate("Staff", STATUS_LABELS.get(e.status, e.status)),
+                    status_text(e.status),
                 )
                 for e in entries
             ],

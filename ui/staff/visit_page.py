@@ -20,38 +20,37 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.enums import EnrollmentStatus, PaymentMethod
 from kiosk.domain.numbers import ticket_number
+from kiosk.errors import KioskError
 from kiosk.services.checkout import PaymentRequest, checkout
-from kiosk.services.vietqr_confirm import confirm_vietqr
-from kiosk.services.visits import VisitSummary, start_vietqr, visit_summary
+from kiosk.services.visits import VisitSummary, visit_summary
 from printing.issue import JobRow, visit_jobs
 from ui.i18n import label_text
 from ui.staff.common import (
-    amount_of,
+    MoneyField,
     error_label,
     error_text,
     fill_table,
     heading,
     make_table,
+    message_label,
     money,
-    money_edit,
+    reserved_label,
 )
+from ui.staff.dialogs import TransferPanel
 from ui.staff.issuance_panel import DeskPrinting, IssuancePanel
 from ui.staff.state import StaffState
-from ui.widgets.qr_view import QrView
 
 translate = QCoreApplication.translate
 
-VISIT_STATUS = {
-    EnrollmentStatus.DRAFT: "Chờ kiểm tra giấy tờ",
-    EnrollmentStatus.QUOTED: "Chờ thanh toán",
-    EnrollmentStatus.PAID: "Đã thanh toán",
-    EnrollmentStatus.CANCELLED: "Đã hủy",
-    EnrollmentStatus.NOT_ELIGIBLE: "Thuộc diện ngân sách đóng",
-}
-
 
 class VisitPage(QWidget):
-    """Pay (cash, VietQR, card terminal) and print; every action runs off the GUI thread."""
+    """Pay (cash, VietQR, card terminal) and print; every action runs off the GUI thread.
+
+    A VietQR transfer waiting for its money (the desk's or the self-service screen's) is shown
+    at once with its amount and reference (TransferPanel): staff confirm it in two steps or
+    cancel it with a reason and take another method. Money fields are read strictly
+    (MoneyField): a text that is not an amount is refused under its field, nothing recorded.
+    """
 
     def __init__(
         self, state: StaffState, printing: DeskPrinting, parent: QWidget | None = None
@@ -62,6 +61,7 @@ class VisitPage(QWidget):
         self.summary: VisitSummary | None = None
         self.parts: list[PaymentRequest] = []  # a split payment's parts added so far
         self.attempt = uuid.uuid4().hex
+        self._fresh = False  # the next summary shown is a newly opened visit
         layout = QVBoxLayout(self)
         self.title = heading(
             translate("Staff", "Chọn một lượt trong Hàng chờ hoặc đăng ký tại quầy.")
@@ -87,8 +87,8 @@ class VisitPage(QWidget):
         layout.addWidget(self.print_box, 3)
         self.pay_box.setVisible(False)  # until a visit is shown
         self.print_box.setVisible(False)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
+        self.message = message_label()
+        self.message.setObjectName("message")
         layout.addWidget(self.message)
         self.error = error_label()
         layout.addWidget(self.error)
@@ -100,12 +100,12 @@ class VisitPage(QWidget):
         """Show `visit_id` (a new attempt key: a new visit is a new payment)."""
         self.attempt = uuid.uuid4().hex
         self.summary = None
+        self._fresh = True
         self.message.clear()
         self.error.clear()
-        self.qr.set_payload("")
-        self.tendered.clear()
-        self.card_code.clear()
-        self.part_amount.clear()
+        self.transfer.new_visit(visit_id)
+        for field in (self.tendered, self.part_amount, self.card_code):
+            field.clear()
         self.parts = []
         self._show_parts()
         self._fetch(visit_id)
@@ -123,8 +123,7 @@ class VisitPage(QWidget):
         summary, jobs = loaded
         self.summary = summary
         number = f"{ticket_number(summary.queue_number)} — " if summary.queue_number else ""
-        status = translate("Staff", VISIT_STATUS[summary.status])
-        self.title.setText(f"{number}{summary.head} · {status}")
+        self.title.setText(f"{number}{summary.head} · {label_text(summary.status)}")
         fill_table(
             self.lines,
             [(ln.person, ln.scheme_label, str(ln.months), ln.amount) for ln in summary.lines],
@@ -137,7 +136,10 @@ class VisitPage(QWidget):
         self.pay_box.setVisible(not paid and summary.status != EnrollmentStatus.CANCELLED)
         self.print_box.setVisible(paid)
         pending = summary.pending_vietqr
-        self.confirm_qr.setEnabled(pending is not None)
+        self.transfer.show_waiting(pending)
+        if pending and self._fresh:  # opened with a transfer waiting: show it at once
+            self.method.setCurrentIndex(self.method.findData(PaymentMethod.VIETQR))
+        self._fresh = False
         self.print_box.show_jobs(summary, jobs)
         self._update_change()
 
@@ -153,31 +155,24 @@ class VisitPage(QWidget):
         layout.addWidget(self.method)
         self.method_pages = QStackedWidget()
         cash = QWidget()
-        cash_row = QHBoxLayout(cash)
-        self.tendered = money_edit(translate("Staff", "Khách đưa (đồng)"))
-        self.tendered.setObjectName("tendered")
+        cash_box = QVBoxLayout(cash)
+        cash_row = QHBoxLayout()
+        self.tendered = MoneyField(translate("Staff", "Khách đưa (đồng)"), name="tendered")
         self.tendered.textChanged.connect(self._update_change)
-        self.tendered.setMaximumWidth(360)
-        self.change = QLabel("")
+        self.tendered.edit.setMaximumWidth(360)
+        self.change = reserved_label("font-size: 20px; font-weight: 700;", lines=1)
         self.change.setObjectName("change")
-        self.change.setStyleSheet("font-size: 20px; font-weight: 700;")
-        cash_row.addWidget(self.tendered)
+        cash_row.addWidget(self.tendered.edit)
         cash_row.addWidget(self.change, 1)
+        cash_box.addLayout(cash_row)
+        cash_box.addWidget(self.tendered.note)
         self.method_pages.addWidget(cash)
-        qr = QWidget()
-        qr_row = QHBoxLayout(qr)
-        self.qr = QrView(minimum_px=200)
-        qr_row.addWidget(self.qr)
-        qr_buttons = QVBoxLayout()
-        self.show_qr = QPushButton(translate("Staff", "Hiện mã VietQR"))
-        self.show_qr.clicked.connect(self.start_qr)
-        self.confirm_qr = QPushButton(translate("Staff", "Đã nhận được tiền chuyển khoản"))
-        self.confirm_qr.setObjectName("confirm_qr")
-        self.confirm_qr.clicked.connect(self.confirm_transfer)
-        qr_buttons.addWidget(self.show_qr)
-        qr_buttons.addWidget(self.confirm_qr)
-        qr_row.addLayout(qr_buttons)
-        self.method_pages.addWidget(qr)
+        self.transfer = TransferPanel(
+            self.state, self._transfer_paid, self._transfer_cancelled, self._failed, self._clear
+        )
+        self.qr = self.transfer.qr
+        self.confirm_qr, self.cancel_qr = self.transfer.confirm_qr, self.transfer.cancel_qr
+        self.method_pages.addWidget(self.transfer)
         card = QWidget()
         card_row = QHBoxLayout(card)
         self.card_code = QLineEdit()
@@ -188,19 +183,19 @@ class VisitPage(QWidget):
         self._show_method(0)
         layout.addWidget(self.method_pages)
         split = QHBoxLayout()
-        self.part_amount = money_edit(
-            translate("Staff", "Trả một phần bằng cách này: số tiền (đồng)")
+        self.part_amount = MoneyField(
+            translate("Staff", "Trả một phần bằng cách này: số tiền (đồng)"), name="part_amount"
         )
-        self.part_amount.setObjectName("part_amount")
-        self.part_amount.setMaximumWidth(420)
+        self.part_amount.edit.setMaximumWidth(420)
         self.part_amount.textChanged.connect(self._update_change)
         self.add_part_button = QPushButton(translate("Staff", "Thêm phần, trả tiếp cách khác"))
         self.add_part_button.setProperty("role", "secondary")
         self.add_part_button.clicked.connect(self.add_part)
-        split.addWidget(self.part_amount)
+        split.addWidget(self.part_amount.edit)
         split.addWidget(self.add_part_button)
         layout.addLayout(split)
-        self.parts_label = QLabel("")
+        layout.addWidget(self.part_amount.note)
+        self.parts_label = reserved_label("", lines=1)
         self.parts_label.setObjectName("parts")
         layout.addWidget(self.parts_label)
         self.pay = QPushButton(translate("Staff", "Thu tiền"))
@@ -219,21 +214,18 @@ class VisitPage(QWidget):
                 page.setSizePolicy(policy, policy)
         self.method_pages.adjustSize()
 
-    def _tendered(self) -> int | None:
-        return amount_of(self.tendered.text())
+    def _chosen(self) -> PaymentMethod:
+        return PaymentMethod(self.method.currentData())
 
     def remaining(self) -> int:
         """What is still to pay after the parts already added (a split payment)."""
         total = self.summary.total if self.summary else 0
         return total - sum(p.amount for p in self.parts)
 
-    def _due_now(self) -> int:
-        return amount_of(self.part_amount.text()) or self.remaining()
-
     def _update_change(self) -> None:
         if self.summary is None:
             return
-        due, tendered = self._due_now(), self._tendered()
+        due, tendered = self.part_amount.peek() or self.remaining(), self.tendered.peek()
         if tendered is None:
             self.change.setText("")
         elif tendered < due:
@@ -244,9 +236,9 @@ class VisitPage(QWidget):
             self.change.setText(translate("Staff", "Tiền thối lại: {m}").format(m=back))
 
     def _part(self, amount: int) -> PaymentRequest:
-        method = PaymentMethod(self.method.currentData())
-        if method == PaymentMethod.CASH:
-            return PaymentRequest(PaymentMethod.CASH, amount, tendered=self._tendered())
+        """This method's part; a tendered text that is not an amount raises (shown under it)."""
+        if self._chosen() == PaymentMethod.CASH:
+            return PaymentRequest(PaymentMethod.CASH, amount, tendered=self.tendered.read())
         return PaymentRequest(
             PaymentMethod.CARD, amount, card_auth_code=self.card_code.text().strip()
         )
@@ -254,20 +246,24 @@ class VisitPage(QWidget):
     def add_part(self) -> None:
         """Part of the money by this method (cash or card); the rest by another."""
         self.error.clear()
-        amount = amount_of(self.part_amount.text())
-        if PaymentMethod(self.method.currentData()) == PaymentMethod.VIETQR:
-            self.error.setText(
+        if self._chosen() == PaymentMethod.VIETQR:
+            self._fail(
                 translate("Staff", "VietQR chỉ dùng để trả toàn bộ; hãy tách bằng tiền mặt và thẻ.")
             )
             return
-        if amount is None or not 0 < amount < self.remaining():
-            self.error.setText(
-                translate("Staff", "Số tiền phần này phải lớn hơn 0 và nhỏ hơn {m}.").format(
-                    m=money(self.remaining())
+        try:
+            amount = self.part_amount.read()
+            if amount is None or not 0 < amount < self.remaining():
+                self.part_amount.show_error(
+                    translate("Staff", "Số tiền phần này phải lớn hơn 0 và nhỏ hơn {m}.").format(
+                        m=money(self.remaining())
+                    )
                 )
-            )
-            return
-        self.parts.append(self._part(amount))
+                return
+            part = self._part(amount)
+        except KioskError:
+            return  # the field says why
+        self.parts.append(part)
         for field in (self.part_amount, self.tendered, self.card_code):
             field.clear()
         self._show_parts()
@@ -284,15 +280,26 @@ class VisitPage(QWidget):
         summary = self.summary
         if summary is None:
             return
-        if PaymentMethod(self.method.currentData()) == PaymentMethod.VIETQR:
+        if self._chosen() == PaymentMethod.VIETQR:
             if self.parts:
-                self.error.setText(
-                    translate("Staff", "Phần còn lại hãy trả bằng tiền mặt hoặc thẻ.")
-                )
+                self._fail(translate("Staff", "Phần còn lại hãy trả bằng tiền mặt hoặc thẻ."))
             else:
                 self.start_qr()
             return
-        parts = [*self.parts, self._part(self.remaining())]
+        pending = summary.pending_vietqr
+        if pending is not None:
+            self._fail(
+                translate(
+                    "Staff",
+                    "Lượt này đang chờ chuyển khoản {m}: bấm “Hủy chuyển khoản” (VietQR) nếu "
+                    "khách trả cách khác.",
+                ).format(m=money(pending.amount))
+            )
+            return
+        try:
+            parts = [*self.parts, self._part(self.remaining())]
+        except KioskError:
+            return  # the field says why; nothing is recorded
         key = f"desk:{self.attempt}:{len(parts)}"  # one attempt per visit shown
         staff = self.state.staff_id
         self._busy(True)
@@ -303,27 +310,24 @@ class VisitPage(QWidget):
         )
 
     def start_qr(self) -> None:
-        summary = self.summary
-        if summary is None:
-            return
-        bank, ctx, staff = self.state.config.bank, self.state.ctx, self.state.staff_id
-        key = f"desk-vietqr:{summary.visit_id}"
-        self.state.write(
-            lambda s: start_vietqr(s, ctx, bank, summary.visit_id, key, staff),
-            self.qr.set_payload,
-            self._failed,
-        )
+        self.transfer.start_qr()
 
-    def confirm_transfer(self) -> None:
-        pending = self.summary.pending_vietqr if self.summary else None
-        if pending is None:
-            return
-        staff = self.state.staff_id
-        self._busy(True)
-        self.state.write(
-            lambda s: confirm_vietqr(s, self.state.ctx, pending.payment_id, staff),
-            lambda result: self._paid(result.receipt_number, 0),
-            self._failed,
+    def _transfer_paid(self, receipt_number: str | None, outside_shift: bool) -> None:
+        self._paid(receipt_number, 0)
+        if outside_shift:
+            self.message.setText(
+                self.message.text()
+                + " "
+                + translate("Staff", "Chưa mở ca: khoản này được tính vào ca mở tiếp theo.")
+            )
+
+    def _transfer_cancelled(self, reference: str) -> None:
+        self.error.clear()
+        self.method.setCurrentIndex(self.method.findData(PaymentMethod.CASH))
+        self.message.setText(
+            translate("Staff", "Đã hủy khoản chuyển khoản “{ref}”. Chọn cách trả khác.").format(
+                ref=reference
+            )
         )
 
     def _paid(self, receipt_number: str | None, change: int) -> None:
@@ -334,14 +338,18 @@ class VisitPage(QWidget):
         self.message.setText(text)
         self.error.clear()
 
-    # Printing ------------------------------------------------------------------------------
-
-    # ---------------------------------------------------------------------------------------
-
     def _busy(self, busy: bool) -> None:
         self.pay.setEnabled(not busy)
-        self.confirm_qr.setEnabled(not busy and bool(self.summary and self.summary.pending_vietqr))
+        self.transfer.busy(busy)
+
+    def _clear(self) -> None:
+        self.message.clear()
+        self.error.clear()
+
+    def _fail(self, text: str) -> None:
+        self.message.clear()
+        self.error.setText(text)
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
-        self.error.setText(error_text(error))
+        self._fail(error_text(error))

@@ -34,7 +34,7 @@ def test_cash_checkout_numbers_the_receipt_and_gives_change(db: Database) -> Non
             new_key(),
             staff_id=cashier,
         )
-    assert (result.paid, result.change, result.receipt_number) == (True, 77_460, "K01-000001")
+    assert (result.paid, result.change, result.receipt_number) == (True, 77_460, "YT-K01-0000001")
     with db.read() as s:
         assert s.get(Visit, visit_id).status is EnrollmentStatus.PAID  # type: ignore[union-attr]
         assert set(s.scalars(select(Enrollment.status))) == {EnrollmentStatus.PAID}
@@ -64,7 +64,7 @@ def test_vietqr_waits_for_confirmation_then_numbers(db: Database) -> None:
     """A VietQR part stays pending with a transfer reference; confirming it issues the receipt;
     a split with cash is paid only when both parts are confirmed."""
     ctx = kiosk_context()
-    cashier, _ = open_day(db, ctx)
+    cashier, supervisor = open_day(db, ctx)
     (visit_id,) = visits(db, ctx, 1, (1_366_200, 956_340))
     with db.unit_of_work() as s:
         result = checkout(
@@ -82,8 +82,10 @@ def test_vietqr_waits_for_confirmation_then_numbers(db: Database) -> None:
         "BHXH K01 "
     )
     with db.unit_of_work() as s:
-        done = confirm_vietqr(s, ctx, result.payment_ids[1], cashier)
-    assert done.paid and done.receipt_number == "K01-000001"
+        done = confirm_vietqr(
+            s, ctx, result.payment_ids[1], cashier, supervisor_id=supervisor, amount_seen=2_000_000
+        )
+    assert done.paid and done.receipt_number == "YT-K01-0000001"
 
 
 def test_cancelled_transfer_frees_the_visit_for_cash(db: Database) -> None:
@@ -99,7 +101,7 @@ def test_cancelled_transfer_frees_the_visit_for_cash(db: Database) -> None:
         checkout(s, ctx, visit_id, [PaymentRequest(CASH, 1_366_200, 1_366_200)], new_key())
     assert err.value.code == "payment.in_progress"
     with db.unit_of_work() as s:
-        cancel_pending(s, ctx, pending.payment_ids[0], cashier)
+        cancel_pending(s, ctx, pending.payment_ids[0], cashier, "Khách không chuyển được")
     with db.unit_of_work() as s:
         assert checkout(
             s, ctx, visit_id, [PaymentRequest(CASH, 1_366_200, 1_366_200)], new_key()
@@ -167,7 +169,7 @@ def test_same_key_after_a_restart_is_the_same_result(db: Database) -> None:
     with restarted.unit_of_work() as s:
         again = checkout(s, ctx, visit_id, parts, key)
     restarted.dispose()
-    assert again == first and again.change == 33_800 and again.receipt_number == "K01-000001"
+    assert again == first and again.change == 33_800 and again.receipt_number == "YT-K01-0000001"
 
 
 def test_a_key_reused_for_something_else_is_refused(db: Database) -> None:
@@ -216,7 +218,7 @@ def test_confirming_twice_is_harmless(db: Database) -> None:
     """Staff and a statement both confirm one transfer: one receipt, the same result; a cash
     payment cannot be 'confirmed' as a transfer."""
     ctx = kiosk_context()
-    cashier, _ = open_day(db, ctx)
+    cashier, supervisor = open_day(db, ctx)
     a, b = visits(db, ctx, 2)
     with db.unit_of_work() as s:
         qr = checkout(s, ctx, a, [PaymentRequest(PaymentMethod.VIETQR, 1_366_200)], new_key())
@@ -224,10 +226,21 @@ def test_confirming_twice_is_harmless(db: Database) -> None:
     results = []
     for _ in range(2):
         with db.unit_of_work() as s:
-            results.append(confirm_vietqr(s, ctx, qr.payment_ids[0], cashier))
-    assert results[0] == results[1] and results[0].receipt_number == "K01-000002"
+            results.append(
+                confirm_vietqr(
+                    s,
+                    ctx,
+                    qr.payment_ids[0],
+                    cashier,
+                    supervisor_id=supervisor,
+                    amount_seen=1_366_200,
+                )
+            )
+    assert results[0] == results[1] and results[0].receipt_number == "YT-K01-0000002"
     with pytest.raises(KioskError) as err, db.unit_of_work() as s:
-        confirm_vietqr(s, ctx, cash.payment_ids[0], cashier)
+        confirm_vietqr(
+            s, ctx, cash.payment_ids[0], cashier, supervisor_id=supervisor, amount_seen=1_366_200
+        )
     assert err.value.code == "payment.not_pending"
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Receipt)) == 2
@@ -251,7 +264,7 @@ def test_cancelled_split_hands_back_the_cash_and_books_stay_right(db: Database) 
         )
         assert x_report(s, ctx).line(CASH).expected == 866_200
     with db.unit_of_work() as s:
-        cancel_pending(s, ctx, split.payment_ids[1], cashier)
+        cancel_pending(s, ctx, split.payment_ids[1], cashier, "Khách đổi sang trả thẻ")
         assert x_report(s, ctx).line(CASH).expected == 500_000
     with db.unit_of_work() as s:
         card = PaymentRequest(PaymentMethod.CARD, 1_366_200, card_auth_code="100009")

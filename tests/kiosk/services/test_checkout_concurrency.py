@@ -68,7 +68,7 @@ def test_same_key_from_two_threads_is_one_payment(db: Database) -> None:
     key = new_key()
     results = _in_threads([lambda: _pay(db, visit_id, key)] * 2)
     assert isinstance(results[0], CheckoutResult) and results[0] == results[1]
-    assert results[0].receipt_number == "K01-000001" and _payments(db) == 1
+    assert results[0].receipt_number == "YT-K01-0000001" and _payments(db) == 1
 
 
 def test_two_keys_for_one_visit_in_threads_charge_once(db: Database) -> None:
@@ -133,7 +133,7 @@ def test_same_key_from_processes_is_one_payment_on_postgres(pg_db: Database) -> 
     key = new_key()
     results = _run_processes(pg_db.url, [[(str(visit_id), key)]] * PROCESSES)
     assert len(results) == PROCESSES and all(r == results[0] for r in results)
-    assert results[0].receipt_number == "K01-000001"
+    assert results[0].receipt_number == "YT-K01-0000001"
     assert _payments(pg_db) == 1 and _numbers(pg_db) == [1]
 
 

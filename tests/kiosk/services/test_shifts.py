@@ -7,13 +7,23 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
+from kiosk.commands.shift import render_text
 from kiosk.domain.enums import PaymentMethod, ShiftStatus
 from kiosk.errors import KioskError
 from kiosk.payments.terminal import SimulatedTerminal
 from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.context import KioskContext
 from kiosk.services.receipts import void_receipt
-from kiosk.services.shifts import cash_movement, current_shift, open_shift, x_report, z_close
+from kiosk.services.shifts import (
+    Outside,
+    cash_movement,
+    current_shift,
+    open_shift,
+    outside_any_shift,
+    shift_report,
+    x_report,
+    z_close,
+)
 from kiosk.services.vietqr_confirm import confirm_vietqr
 from kiosk.store.db import Database
 from kiosk.store.models import AuditEntry, Payment, Receipt, Shift
@@ -65,7 +75,9 @@ def _busy_shift(db: Database, ctx: KioskContext) -> dict[str, uuid.UUID]:
             cashier,
         )
     with db.unit_of_work() as s:
-        confirm_vietqr(s, ctx, qr.payment_ids[0], cashier)
+        confirm_vietqr(
+            s, ctx, qr.payment_ids[0], cashier, supervisor_id=supervisor, amount_seen=683_100
+        )
         cash_movement(s, ctx, 200_000, "Đổi tiền lẻ", cashier)
         cash_movement(s, ctx, -150_000, "Nộp bớt tiền về văn phòng", cashier)
         receipt_b = s.scalar(select(Receipt.id).where(Receipt.visit_id == b))
@@ -130,7 +142,14 @@ def test_transfer_confirmed_after_the_close_counts_in_the_next_shift(db: Databas
         open_shift(s, ctx, people["cashier"], 300_000)
     second = _shift_id(db, ctx)
     with db.unit_of_work() as s:
-        assert confirm_vietqr(s, ctx, people["pending"], people["cashier"]).paid
+        assert confirm_vietqr(
+            s,
+            ctx,
+            people["pending"],
+            people["cashier"],
+            supervisor_id=people["supervisor"],
+            amount_seen=546_480,
+        ).paid
     with db.read() as s:
         assert x_report(s, ctx, first).line(M.VIETQR).expected == 683_100
         assert x_report(s, ctx, second).line(M.VIETQR).expected == 546_480
@@ -233,3 +252,76 @@ def test_x_report_changes_nothing(db: Database) -> None:
     with db.unit_of_work() as s:
         report = x_report(s, ctx)
     assert report.line(M.CASH).expected == 500_000 and counts() == before
+
+
+def test_a_transfer_confirmed_with_no_shift_open_goes_to_the_next_shift(db: Database) -> None:
+    """After the Z close a self-service transfer of 1,366,200 is confirmed (a supervisor saw
+    it): it shows as "outside any shift" until the next shift opens, which takes it — VietQR
+    expected 1,366,200, of which 1 transfer outside any shift — and its Z report keeps it."""
+    ctx = kiosk_context()
+    cashier, supervisor = open_day(db, ctx)
+    with db.unit_of_work() as s:
+        z_close(s, ctx, _shift_id(db, ctx), {M.CASH: 500_000}, supervisor)
+    (visit_id,) = visits(db, ctx, 1)
+    with db.unit_of_work() as s:
+        qr = checkout(s, ctx, visit_id, [PaymentRequest(M.VIETQR, 1_366_200)], new_key())
+        assert outside_any_shift(s, ctx) == Outside(0, 0)
+    with db.unit_of_work() as s:
+        done = confirm_vietqr(
+            s, ctx, qr.payment_ids[0], cashier, supervisor_id=supervisor, amount_seen=1_366_200
+        )
+    assert done.paid
+    with db.read() as s:
+        assert outside_any_shift(s, ctx) == Outside(1, 1_366_200)
+        assert outside_any_shift(s, kiosk_context("K02", "K02")) == Outside(0, 0)
+    with db.unit_of_work() as s:
+        open_shift(s, ctx, cashier, 200_000)
+    second = _shift_id(db, ctx)
+    with db.read() as s:
+        report = x_report(s, ctx)
+        assert outside_any_shift(s, ctx) == Outside(0, 0)
+        payment = s.get(Payment, qr.payment_ids[0])
+        assert payment is not None and payment.shift_id == second
+        assert payment.detail_json == {"outside_shift": True}
+        opened = s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "shift.opened").order_by(AuditEntry.at)
+        ).all()[-1]
+    assert opened.detail["outside_amount"] == 1_366_200
+    assert (report.line(M.VIETQR).count, report.line(M.VIETQR).expected) == (1, 1_366_200)
+    assert (report.outside_count, report.outside_amount) == (1, 1_366_200)
+    assert report.line(M.CASH).expected == 200_000
+    text = render_text(report)
+    assert "Trong đó xác nhận ngoài ca (khi chưa mở ca): 1 khoản (1.366.200 đ)" in text
+    with db.unit_of_work() as s:
+        z = z_close(s, ctx, second, {M.CASH: 200_000, M.VIETQR: 1_366_200}, supervisor)
+    assert (z.outside_count, z.outside_amount, z.difference) == (1, 1_366_200, 0)
+    with db.read() as s:
+        printed = shift_report(s, second)
+    assert (printed.kind, printed.outside_amount) == ("Z", 1_366_200)
+
+
+def test_a_void_booked_with_no_shift_open_nets_out_in_the_next_shift(db: Database) -> None:
+    """A transfer confirmed and then voided, both while no shift is open: the next shift takes
+    the entry and its reversal, so VietQR expects 0 and the outside line nets to 0 đ."""
+    ctx = kiosk_context()
+    cashier, supervisor = open_day(db, ctx)
+    with db.unit_of_work() as s:
+        z_close(s, ctx, _shift_id(db, ctx), {M.CASH: 500_000}, supervisor)
+    (visit_id,) = visits(db, ctx, 1, (819_720,))
+    with db.unit_of_work() as s:
+        qr = checkout(s, ctx, visit_id, [PaymentRequest(M.VIETQR, 819_720)], new_key())
+    with db.unit_of_work() as s:
+        done = confirm_vietqr(
+            s, ctx, qr.payment_ids[0], cashier, supervisor_id=supervisor, amount_seen=819_720
+        )
+    assert done.receipt_id is not None
+    with db.unit_of_work() as s:
+        void_receipt(s, ctx, done.receipt_id, "Chuyển nhầm, ngân hàng hoàn lại", supervisor)
+    with db.read() as s:
+        assert outside_any_shift(s, ctx) == Outside(1, 0)
+    with db.unit_of_work() as s:
+        open_shift(s, ctx, cashier, 0)
+        report = x_report(s, ctx)
+    line = report.line(M.VIETQR)
+    assert (line.taken, line.reversed, line.expected) == (819_720, 819_720, 0)
+    assert (report.outside_count, report.outside_amount) == (1, 0)

@@ -23,6 +23,7 @@ from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
 from kiosk.services.shifts import open_shift
 from kiosk.store.db import Database
 from kiosk.store.models import AuditEntry, Payment, PrintJob, Receipt, Staff, Visit
+from tests.conftest import TEST_ACCOUNT
 from tests.support.console import STAFF_PIN, SUPERVISOR_PIN, Desk, desk, log_in, wait_all_printed
 from tests.support.paid import HOUSEHOLD, fixed_ctx
 from ui.staff.visit_page import VisitPage
@@ -86,7 +87,8 @@ def test_login_and_lockout(qtbot: QtBot, db: Database, config: Config) -> None:
 def test_take_over_pay_cash_and_print_all_three(qtbot: QtBot, db: Database, config: Config) -> None:
     """From the queue to paid and printed: BHYT 2,322,540 for two + BHXH 264,000 × 12 =
     3,168,000 (22% of 1,500,000 less the 20% state support) = 5,490,540, paid in cash with
-    6,000,000 tendered (509,460 back); one receipt, two cards and one booklet cover come out."""
+    6,000,000 tendered (509,460 back); one receipt per scheme and two payment confirmations
+    come out (the booklet cover only on request)."""
     ctx = fixed_ctx()
     _self_registration(db)
     with desk(qtbot, db, config, ctx) as d:
@@ -116,15 +118,16 @@ def test_take_over_pay_cash_and_print_all_three(qtbot: QtBot, db: Database, conf
     receipts = d.printers[PrinterRole.RECEIPT].payloads
     cards = d.printers[PrinterRole.CARD].payloads
     booklets = d.printers[PrinterRole.BOOKLET].payloads
-    assert (len(receipts), len(cards), len(booklets)) == (1, 2, 1)
+    assert (len(receipts), len(cards), len(booklets)) == (2, 2, 0)
     assert receipts[0].kind == "escpos"
     names = sorted("HUYỀN" in PdfReader(io.BytesIO(c.data)).pages[0].extract_text() for c in cards)
     assert names == [False, True]
     with db.read() as s:
         visit_row = s.scalars(select(Visit)).one()
         assert visit_row.status == EnrollmentStatus.PAID
-        receipt = s.scalars(select(Receipt)).one()
-        assert receipt.total == total and receipt.staff_id == staff_id
+        paid = s.scalars(select(Receipt).order_by(Receipt.number)).all()
+        assert [r.total for r in paid] == [2_322_540, 3_168_000]
+        assert sum(r.total for r in paid) == total and {r.staff_id for r in paid} == {staff_id}
 
 
 def test_card_reprint_is_refused_to_staff_and_allowed_to_a_supervisor(
@@ -265,7 +268,8 @@ def test_void_needs_a_supervisor_and_keeps_the_number(
     qtbot: QtBot, db: Database, config: Config
 ) -> None:
     """Voiding a paid receipt asks for a reason and a supervisor; afterwards the visit is
-    cancelled, the receipt keeps K01-000001 and the cash is reversed."""
+    cancelled, both receipts of the payment (one per scheme) keep their numbers and are void,
+    and the cash is reversed."""
     ctx = fixed_ctx()
     _self_registration(db)
     with desk(qtbot, db, config, ctx) as d:
@@ -281,23 +285,28 @@ def test_void_needs_a_supervisor_and_keeps_the_number(
         dialog.supervisor.setCurrentText("Phạm Văn Giám")
         dialog.pin.setText(SUPERVISOR_PIN)
         dialog.submit()
-        qtbot.waitUntil(lambda: "Đã hủy biên lai K01-000001" in visit.print_box.message.text())
+        qtbot.waitUntil(
+            lambda: (
+                "Đã hủy biên lai YT-K01-0000001, XH-K01-0000001" in visit.print_box.message.text()
+            )
+        )
         qtbot.waitUntil(
             lambda: visit.summary is not None and visit.summary.status == EnrollmentStatus.CANCELLED
         )
     with db.read() as s:
-        receipt = s.scalars(select(Receipt)).one()
-    assert receipt.number == 1 and receipt.voided_at is not None
-    assert receipt.void_reason == "Khách đổi ý, nhận lại tiền"
+        voided = s.scalars(select(Receipt).order_by(Receipt.number)).all()
+    assert [r.number for r in voided] == [1, 2] and all(r.voided_at for r in voided)
+    assert {r.void_reason for r in voided} == {"Khách đổi ý, nhận lại tiền"}
 
 
 def test_vietqr_at_the_desk_then_confirmed(qtbot: QtBot, db: Database, config: Config) -> None:
     """VietQR shows a NAPAS payload for 5,490,540 đ to the configured account with the
-    transfer reference; "money received" makes the visit paid with receipt K01-000001."""
+    transfer reference; "money received" then the amount seen (a supervisor is at the desk)
+    makes the visit paid with one receipt per scheme (YT-K01-0000001, XH-K01-0000001)."""
     ctx = fixed_ctx()
     _self_registration(db)
     with desk(qtbot, db, config, ctx) as d:
-        log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
+        log_in(qtbot, d.console, "Phạm Văn Giám", SUPERVISOR_PIN)
         queue_page = d.console.pages["queue"]
         qtbot.waitUntil(lambda: queue_page.table.rowCount() == 1)  # type: ignore[attr-defined]
         queue_page.take.click()  # type: ignore[attr-defined]
@@ -310,19 +319,23 @@ def test_vietqr_at_the_desk_then_confirmed(qtbot: QtBot, db: Database, config: C
         account = fields["38"]["01"]  # type: ignore[index]
         assert (account["00"], account["01"], fields["54"]) == (
             "970405",
-            "0000000000000",
+            TEST_ACCOUNT,
             "5490540",
         )
         assert str(fields["62"]["08"]).startswith("BHXH")  # type: ignore[index]
         qtbot.waitUntil(lambda: visit.confirm_qr.isEnabled())
         visit.confirm_qr.click()
-        qtbot.waitUntil(lambda: "Biên lai K01-000001" in visit.message.text())
+        dialog = visit.transfer.dialog
+        assert dialog is not None and not dialog.need_supervisor
+        dialog.amount.setText("5.490.540")  # type: ignore[attr-defined]
+        dialog.ok.click()
+        qtbot.waitUntil(lambda: "Biên lai YT-K01-0000001, XH-K01-0000001" in visit.message.text())
 
 
 def test_split_payment_cash_then_card(qtbot: QtBot, db: Database, config: Config) -> None:
     """2,000,000 in cash (2,000,000 handed over) and the remaining 3,490,540 on the card
-    terminal: one receipt for 5,490,540 with two payments; a part as large as the total is
-    refused with the amount allowed."""
+    terminal: two payments, one receipt per scheme totalling 5,490,540; a part as large as the
+    total is refused with the amount allowed."""
     ctx = fixed_ctx()
     _self_registration(db)
     with desk(qtbot, db, config, ctx) as d:
@@ -330,7 +343,10 @@ def test_split_payment_cash_then_card(qtbot: QtBot, db: Database, config: Config
         visit = _take_first_ticket(qtbot, d, 0)
         visit.part_amount.setText("5.490.540")
         visit.add_part()
-        assert visit.error.text() == "Số tiền phần này phải lớn hơn 0 và nhỏ hơn 5.490.540 đ."
+        assert (
+            visit.part_amount.note.text()
+            == "Số tiền phần này phải lớn hơn 0 và nhỏ hơn 5.490.540 đ."
+        )
         visit.part_amount.setText("2.000.000")
         visit.tendered.setText("2.000.000")
         visit.add_part()
@@ -344,6 +360,6 @@ def test_split_payment_cash_then_card(qtbot: QtBot, db: Database, config: Config
         payments = sorted(
             (p.method, p.amount) for p in s.scalars(select(Payment).where(Payment.amount > 0))
         )
-        receipt = s.scalars(select(Receipt)).one()
+        totals = [r.total for r in s.scalars(select(Receipt).order_by(Receipt.number))]
     assert payments == [(PaymentMethod.CARD, 3_490_540), (PaymentMethod.CASH, 2_000_000)]
-    assert receipt.total == 5_490_540
+    assert totals == [2_322_540, 3_168_000] and sum(totals) == 5_490_540
