@@ -1,8 +1,8 @@
-"""Exports for the office: participants, payments, campaign (XLSX), declarations (PDF), bundle."""
+"""Exports for the office: participants, payments, campaign (XLSX), declarations (PDF), bundle,
+and the day's electronic dossier for VSS (XML, optionally signed)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,9 +26,12 @@ from kiosk import paths
 from kiosk.bootstrap import output_dir
 from kiosk.domain.keys import load_or_create_private_key
 from kiosk.domain.localtime import format_local
+from kiosk.dossier.checks import DossierBlocked
+from kiosk.dossier.service import DossierResult, write_dossier
+from kiosk.dossier.signing import load_pkcs12
 from kiosk.errors import KioskError
 from kiosk.private_files import write_private
-from kiosk.services.bundle import export_bundle
+from kiosk.services.bundle import export_bundle, last_export_rows, office_public_key
 from kiosk.services.context import KioskContext
 from kiosk.services.exports import (
     export_campaign_xlsx,
@@ -37,6 +41,7 @@ from kiosk.services.exports import (
 from printing.exports_pdf import export_declarations_pdf
 from ui.staff.common import error_text
 from ui.staff.dashboard import STYLE
+from ui.staff.dossier_dialog import DossierDialog, DossierRequest, result_text
 from ui.staff.state import StaffState
 
 translate = QCoreApplication.translate
@@ -112,12 +117,6 @@ class ExportResult:
     count: int
 
 
-def bundle_records(data: bytes) -> int:
-    """How many records a bundle carries (its signed payload's table rows)."""
-    payload = json.loads(json.loads(data.decode("utf-8"))["payload"])
-    return sum(len(rows) for rows in payload["tables"].values())
-
-
 def write_error(path: Path, exc: OSError) -> KioskError:
     reason = exc.strerror or type(exc).__name__
     return KioskError(
@@ -137,6 +136,7 @@ class ExportsPage(QWidget):
 
     exported = Signal(object)
     failed = Signal(str)
+    dossier_written = Signal(object)  # a DossierResult
 
     def __init__(self, state: StaffState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,6 +145,7 @@ class ExportsPage(QWidget):
         self.setStyleSheet(STYLE)
         self.running = False
         self.last: ExportResult | None = None
+        self.dossier_dialog: DossierDialog | None = None
         self._folder = output_dir(state.config) / "exports"
 
         title = QLabel(translate("Staff", "Xuất dữ liệu cho văn phòng"))
@@ -191,6 +192,22 @@ class ExportsPage(QWidget):
             grid.addWidget(button, row, 0)
             grid.addWidget(hint, row, 1)
             self.buttons[kind.key] = button
+        self.dossier_button = QPushButton(translate("Staff", "Hồ sơ điện tử gửi BHXH"))
+        self.dossier_button.setObjectName("export_dossier")
+        self.dossier_button.setMinimumWidth(460)
+        self.dossier_button.clicked.connect(self.open_dossier)
+        hint = QLabel(
+            translate(
+                "Staff",
+                "TK1-TS, D03-TS, D05-TS, D01-TS (XML) của một ngày, ký số nếu có chứng thư, "
+                "để đại lý thu nộp qua I-VAN.",
+            )
+        )
+        hint.setObjectName("tileCaption")
+        hint.setWordWrap(True)
+        grid.addWidget(self.dossier_button, len(KINDS), 0)
+        grid.addWidget(hint, len(KINDS), 1)
+        self.buttons["dossier"] = self.dossier_button
         grid.setColumnStretch(1, 1)
 
         self.result = QLabel()
@@ -201,6 +218,15 @@ class ExportsPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("pageError")
         self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The dossier's report can be long (every visit left out, every problem to fix): it
+        # scrolls in its own box instead of pushing the buttons together.
+        self.dossier_report = QPlainTextEdit()
+        self.dossier_report.setObjectName("dossierReport")
+        self.dossier_report.setReadOnly(True)
+        self.dossier_report.setMinimumHeight(140)
+        self.dossier_report.setMaximumHeight(220)
+        self.dossier_report.hide()
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 16, 24, 16)
         root.setSpacing(12)
@@ -211,6 +237,7 @@ class ExportsPage(QWidget):
         root.addLayout(grid)
         root.addWidget(self.result)
         root.addWidget(self.message)
+        root.addWidget(self.dossier_report)
         root.addStretch(1)
         self.set_output_dir(self._folder)
 
@@ -281,12 +308,13 @@ class ExportsPage(QWidget):
             keys = paths.keys_dir()
 
             def bundle(session: Session) -> int:
-                data = export_bundle(session, ctx, load_or_create_private_key(keys))
+                office = office_public_key(self.state.config)  # a clear message without it
+                data = export_bundle(session, ctx, load_or_create_private_key(keys), office)
                 try:
                     write_private(path, data)
                 except OSError as exc:  # rolls the audit entry back with the failed export
                     raise write_error(path, exc) from None
-                return bundle_records(data)
+                return last_export_rows(session, ctx.kiosk_id)
 
             self.state.write(bundle, done, failed)
             return
@@ -307,3 +335,59 @@ class ExportsPage(QWidget):
     def _enable(self) -> None:
         for button in self.buttons.values():
             button.setEnabled(not self.running)
+
+    # The electronic dossier for VSS ------------------------------------------------------------
+
+    def open_dossier(self) -> None:
+        """Ask the day and the optional certificate; the dossier is made once they are given."""
+        if self.running:
+            return
+        self.dossier_dialog = DossierDialog(self.state.ctx.today(), self)
+        self.dossier_dialog.submitted.connect(self.make_dossier)
+        self.dossier_dialog.open()
+
+    def make_dossier(self, request: DossierRequest) -> None:
+        """Read the day, check it, sign and write on a worker; a blocked day writes nothing
+        and lists every problem, one a line."""
+        if self.running:
+            return
+        self.running = True
+        self._enable()
+        self.result.clear()
+        self.message.clear()
+        self.dossier_report.clear()
+        self.dossier_report.hide()
+        ctx, folder = self.state.ctx, self._folder
+        certificate, password = request.certificate, request.password
+
+        def run(session: Session) -> DossierResult:
+            signer = load_pkcs12(certificate, password) if certificate else None
+            try:
+                return write_dossier(session, ctx, request.day, folder, signer)
+            except OSError as exc:
+                raise write_error(folder, exc) from None
+
+        def done(result: DossierResult) -> None:
+            self._finish()
+            self._report(result_text(result), ok=True)
+            self.dossier_written.emit(result)
+
+        def failed(exc: BaseException) -> None:
+            self._finish()
+            if isinstance(exc, DossierBlocked):
+                text = "\n".join(
+                    [translate("Staff", "Chưa lập hồ sơ, không ghi tệp nào. Cần sửa:")]
+                    + [f"• {problem.text('vi')}" for problem in exc.problems]
+                )
+            else:
+                text = error_text(exc)
+            self._report(text, ok=False)
+            self.failed.emit(text)
+
+        self.state.read(run, done, failed)
+
+    def _report(self, text: str, *, ok: bool) -> None:
+        colour = "#0a5c1e" if ok else "#b3261e"
+        self.dossier_report.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.dossier_report.setPlainText(text)
+        self.dossier_report.show()
