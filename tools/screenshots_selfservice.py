@@ -1,4 +1,4 @@
-"""Regenerate docs/images/selfservice-<screen>-<lang>.png: every wizard screen in both languages.
+"""Regenerate docs/images/selfservice-<screen>-<lang>.png: every wizard screen, both languages.
 
 Run from the repository root: `.venv/bin/python tools/screenshots_selfservice.py`. Uses the real
 core on a throw-away SQLite database with the clock at 2 March 2026 (the 2024 check figures), and
@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402, TID251 (tools/ is an outer layer like ui/)
 
 from ui.kiosk_mode import KioskWindow  # noqa: E402, TID251 (tools/ is an outer layer like ui/)
+from ui.scanning.feedback import ScanFlash  # noqa: E402, TID251
 from ui.selfservice.controller import Choice, Step  # noqa: E402, TID251
 from ui.selfservice.model import SelfServiceBackend  # noqa: E402, TID251
 from ui.selfservice.window import (  # noqa: E402, TID251
@@ -37,10 +38,21 @@ PEOPLE = (
 
 
 def _save(app: QApplication, wizard: SelfServiceWizard, name: str, lang: str) -> Path:
-    app.processEvents()
+    _settle(app, wizard)
+    for frame in wizard.findChildren(ScanFlash):
+        frame.hide()  # the scan's green frame lasts 0.7 s: not part of the screen to document
     path = OUT / f"selfservice-{name}-{lang}.png"
     wizard.grab().save(str(path))
     return path
+
+
+def _settle(app: QApplication, wizard: SelfServiceWizard) -> None:
+    """Let a write on the wizard's worker thread report, and the layouts run."""
+    while wizard.controller.busy:
+        wizard.tasks.wait_idle(10_000)
+        app.processEvents()
+    for _ in range(3):
+        app.processEvents()
 
 
 def backend() -> SelfServiceBackend:
@@ -86,11 +98,21 @@ def shoot(lang: str) -> list[Path]:
         c.scan(cccd(*person))
         c.submit_details()
     shots.append(_save(app, wizard, "household", lang))
+    c.add_member()
+    c.type_manually()
+    c.set_field("full_name", "Nguyễn Văn Bình")
+    shots.append(_save(app, wizard, "details-address", lang))  # the household's address offered
+    c.back()
+    c.back()
+    c.remove_member(len(c.members) - 1)
     c.household_done()
     shots.append(_save(app, wizard, "scheme", lang))
     c.choose(Choice.BOTH)
-    c.set_income(2_000_000)
+    c.enter_income(3_000_000)
     shots.append(_save(app, wizard, "period", lang))
+    wizard.screens[Step.PERIOD].income_field.setText("3020000")  # type: ignore[attr-defined]
+    shots.append(_save(app, wizard, "period-offstep", lang))
+    c.enter_income(3_000_000)
     c.period_done()
     c.choose(Choice.BHYT)
     c.period_done()
@@ -106,15 +128,69 @@ def shoot(lang: str) -> list[Path]:
     wizard.overlay.show_countdown(12)
     shots.append(_save(app, wizard, "idle", lang))
     wizard.overlay.hide()
-    wizard.larger_text.setChecked(True)
-    c.reset()
-    wizard.languages.set_language(lang)
-    c.start()
-    c.type_manually()
-    shots.append(_save(app, wizard, "details-large", lang))
+    shots += shoot_large(app, wizard, lang)
     wizard.close()
     wizard.deleteLater()
     shots.append(shoot_pin(app, lang))
+    return shots
+
+
+def shoot_large(app: QApplication, wizard: SelfServiceWizard, lang: str) -> list[Path]:
+    """The screens with the most text again, with "Chữ to" on."""
+    from tests.ui.selfservice.fakes import cccd
+
+    c = wizard.controller
+    c.reset()
+    c.backend = backend()  # a fresh database: the same people cannot register twice
+    wizard.languages.set_language(lang)
+    wizard.larger_text.setChecked(True)
+    shots = [_save(app, wizard, "welcome-large", lang)]
+    c.start()
+    shots.append(_save(app, wizard, "identify-large", lang))
+    c.type_manually()
+    shots.append(_save(app, wizard, "details-large", lang))
+    c.scan(cccd(*PEOPLE[0]))
+    c.submit_details()
+    c.scan(cccd(*PEOPLE[1]))
+    c.submit_details()
+    c.household_done()
+    shots.append(_save(app, wizard, "scheme-large", lang))
+    c.choose(Choice.BOTH)
+    shots.append(_save(app, wizard, "period-large", lang))
+    c.enter_income(3_000_000)
+    c.period_done()
+    c.choose(Choice.BHYT)
+    c.period_done()
+    shots.append(_save(app, wizard, "review-large", lang))
+    c.confirm()
+    _settle(app, wizard)
+    c.pay_vietqr()
+    shots.append(_save(app, wizard, "vietqr-large", lang))
+    wizard.larger_text.setChecked(False)
+    return shots
+
+
+def shoot_sizes(app: QApplication) -> list[Path]:
+    """The busiest screens on a portrait totem (1080×1920) and a 1024×600 tablet (Vietnamese)."""
+    from tests.ui.selfservice.fakes import cccd
+
+    shots = []
+    for size, tag in (((1080, 1920), "portrait"), ((1024, 600), "tablet")):
+        wizard = SelfServiceWizard(backend(), idle_timeout_ms=3_600_000)
+        wizard.resize(*size)
+        wizard.show()
+        c = wizard.controller
+        c.scan(cccd(*PEOPLE[0]))
+        details = wizard.screens[Step.DETAILS]
+        details.focus_field("address")  # type: ignore[attr-defined]
+        shots.append(_save(app, wizard, f"details-{tag}", "vi"))
+        c.submit_details()
+        c.household_done()
+        c.choose(Choice.BOTH)
+        c.enter_income(3_000_000)
+        shots.append(_save(app, wizard, f"period-{tag}", "vi"))
+        wizard.close()
+        wizard.deleteLater()
     return shots
 
 
@@ -143,6 +219,10 @@ def main() -> int:
     for lang in ("vi", "en"):
         for path in shoot(lang):
             print(path.relative_to(ROOT))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    for path in shoot_sizes(app):
+        print(path.relative_to(ROOT))
     return 0
 
 

@@ -1,6 +1,8 @@
-"""High-contrast kiosk theme: Noto Sans with Vietnamese, big fonts, touch targets of at least 10 mm."""
+"""High-contrast kiosk theme: Noto Sans, text scaled to the window, touch targets of 10 mm."""
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
@@ -10,8 +12,14 @@ from resources import resource_path
 MIN_TARGET_PX = 48  # Android/WCAG floor: also used when the screen reports a silly DPI
 TARGET_MM = 10.0
 MM_PER_INCH = 25.4
-BASE_POINT_PX = 22  # body text of the self-service screens
+FALLBACK_DPI = 96.0
+# A physical DPI outside this range is a driver's guess (Xvfb, EDID-less panels, projectors
+# report 1 or 10 000): then the logical DPI, then 96, are used instead.
+SANE_DPI = (60.0, 700.0)
+BASE_POINT_PX = 22  # body text of the self-service screens on a 1280×800 window
 LARGE_FACTOR = 1.35  # the "larger text" toggle
+REFERENCE_SHORT_SIDE = 800  # the window the base sizes were drawn for (1280×800)
+SCALE_RANGE = (0.8, 2.0)  # 1024×600 tablets … 4K without desktop scaling
 
 # Colours chosen for contrast above 7:1 (WCAG AAA) on the white background.
 INK = "#111111"
@@ -39,31 +47,79 @@ def load_fonts() -> str:
     return _family
 
 
+def _sane(dpi: object) -> float | None:
+    """`dpi` as a float when it is a believable screen density, else None."""
+    try:
+        value = float(dpi)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) and SANE_DPI[0] <= value <= SANE_DPI[1] else None
+
+
+def screen_dpi(screen: QScreen | None = None) -> float:
+    """Logical pixels per physical inch of `screen` (the primary one by default).
+
+    QScreen.physicalDotsPerInch divides the (device-independent) geometry by the size the
+    monitor reports, so with desktop scaling on a 4K panel it is already in the pixels widgets
+    use. Nonsense (0, NaN, 1, 10 000 from a missing EDID) falls back to the logical DPI, then 96.
+    """
+    screen = screen or QGuiApplication.primaryScreen()
+    if screen is None:
+        return FALLBACK_DPI
+    for dpi in (screen.physicalDotsPerInch(), screen.logicalDotsPerInch()):
+        value = _sane(dpi)
+        if value is not None:
+            return value
+    return FALLBACK_DPI
+
+
+def mm_to_px(mm: float, screen: QScreen | None = None) -> int:
+    return round(mm * screen_dpi(screen) / MM_PER_INCH)
+
+
 def touch_target_px(screen: QScreen | None = None) -> int:
     """Pixels for a 10 mm touch target on `screen` (the primary one by default), never under 48."""
-    screen = screen or QGuiApplication.primaryScreen()
-    dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
-    if not dpi or dpi != dpi or dpi <= 0:  # NaN or zero from odd drivers
-        dpi = 96.0
-    return max(MIN_TARGET_PX, round(TARGET_MM * dpi / MM_PER_INCH))
+    return max(MIN_TARGET_PX, mm_to_px(TARGET_MM, screen))
+
+
+def scale_for(width: int, height: int) -> float:
+    """How much bigger than on 1280×800 text and spacing are in a `width`×`height` window
+    (by its short side, so portrait and landscape of one screen look alike), in 5 % steps."""
+    short = min(width, height)
+    if short <= 0:
+        return 1.0
+    raw = min(max(short / REFERENCE_SHORT_SIDE, SCALE_RANGE[0]), SCALE_RANGE[1])
+    return round(raw * 20) / 20
 
 
 class Theme:
     """The current look: larger text on or off; `apply()` restyles the whole application."""
 
-    def __init__(self, large_text: bool = False) -> None:
+    def __init__(
+        self, large_text: bool = False, scale: float = 1.0, screen: QScreen | None = None
+    ) -> None:
         self.large_text = large_text
+        self.scale = scale  # scale_for(window size): set by the wizard when it is resized
+        self.screen = screen  # where the window is (touch targets in mm); None: primary
 
     @property
     def font_px(self) -> int:
-        return round(BASE_POINT_PX * (LARGE_FACTOR if self.large_text else 1.0))
+        return round(BASE_POINT_PX * self.scale * (LARGE_FACTOR if self.large_text else 1.0))
 
     def px(self, factor: float) -> int:
         """A font size `factor` times the body size (titles, totals)."""
         return round(self.font_px * factor)
 
+    def dim(self, px: float) -> int:
+        """A layout size drawn for 1280×800 (margins, pictures), at this window's scale."""
+        return round(px * self.scale)
+
+    def touch_px(self) -> int:
+        """The 10 mm touch target on this theme's screen."""
+        return touch_target_px(self.screen)
+
     def target_px(self) -> int:
-        return max(touch_target_px(), round(self.font_px * 2.6))
+        return max(self.touch_px(), round(self.font_px * 2.6))
 
     def palette(self) -> QPalette:
         pal = QPalette()
@@ -100,10 +156,10 @@ QPushButton:focus {{ border: 4px solid {SELECTED}; }}
 QPushButton[role="secondary"] {{ background: {PAPER}; color: {PRIMARY_DARK}; border: 3px solid {PRIMARY}; }}
 QPushButton[role="choice"] {{ background: {PAPER}; color: {INK}; border: 5px solid {PRIMARY};
     text-align: left; padding: 8px 24px 8px 18px; }}
-QPushButton[tall="true"] {{ min-height: {round(t * 1.9)}px; }}
+QPushButton[tall="true"] {{ min-height: {round(t * 1.5)}px; }}
 QPushButton[role="choice"]:checked {{ background: #fff6c2; border: 5px solid {INK}; }}
 QPushButton[role="key"] {{ background: #f2f2f2; color: {INK}; border: 2px solid #555555;
-    padding: 0px; font-size: {self.px(1.1)}px; }}
+    padding: 0px; font-size: {self.px(1.1)}px; min-height: {max(self.touch_px(), round(t * 0.85))}px; }}
 QPushButton[role="key"]:pressed {{ background: {SELECTED}; }}
 QPushButton[role="toggle"] {{ background: #f2f2f2; color: {INK}; border: 2px solid #555555; }}
 QPushButton[role="toggle"]:checked {{ background: {SELECTED}; color: {INK}; border-color: {INK}; }}
@@ -113,10 +169,12 @@ QLineEdit[invalid="true"] {{ border: 4px solid {ERROR}; }}
 QSlider::groove:horizontal {{ height: 14px; background: #cccccc; border-radius: 7px; }}
 QSlider::handle:horizontal {{ width: {t}px; margin: -{t // 2 - 7}px 0; background: {PRIMARY};
     border: 3px solid {PRIMARY_DARK}; border-radius: {t // 2}px; }}
-QFrame#overlay {{ background: rgba(0, 0, 0, 225); }}
+QFrame#overlay {{ background: {PRIMARY_DARK}; }}  /* opaque: nothing personal shows through */
+QFrame#idleOverlay {{ background: {PRIMARY_DARK}; }}
 QFrame#overlayCard {{ background: {PAPER}; border: 4px solid {PRIMARY}; border-radius: 16px; }}
 QFrame#topBar {{ background: {PRIMARY_DARK}; }}
 QFrame#topBar QLabel {{ color: {PAPER}; font-weight: bold; }}
+QLabel#busy {{ background: {SELECTED}; color: {INK}; font-weight: bold; padding: 8px; }}
 """
 
     def apply(self, target: QWidget | None = None) -> None:

@@ -7,13 +7,23 @@ from functools import cache
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.errors import KioskError
 from resources import resource_path
 from ui.i18n import current_language
+from ui.scanning.feedback import flash
 from ui.selfservice.controller import WizardController
-from ui.theme import PAPER, PRIMARY
+from ui.theme import PAPER, PRIMARY, Theme
 
 translate = QCoreApplication.translate
 ICON_PX = 56
@@ -60,6 +70,27 @@ def label(role: str = "", *, wrap: bool = True, name: str = "") -> QLabel:
     return lab
 
 
+def picture(name: str, px: int) -> QLabel:
+    """A centred icon; its size follows the window (Screen.adapt calls set_picture)."""
+    lab = QLabel()
+    lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    lab.setProperty("icon", name)
+    lab.setProperty("icon_px", px)
+    set_picture(lab, px)
+    return lab
+
+
+def set_picture(lab: QLabel, px: int) -> None:
+    lab.setPixmap(icon(str(lab.property("icon"))).pixmap(QSize(px, px)))
+
+
+def flip(layout: QBoxLayout, portrait: bool) -> None:
+    """Side by side on a landscape screen, one above the other on a portrait totem."""
+    layout.setDirection(
+        QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+    )
+
+
 def error_text(err: KioskError | None) -> str:
     """The message of `err` in the screen's current language ("" for none)."""
     return err.message(current_language()) if err is not None else ""
@@ -76,17 +107,33 @@ class Screen(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.setProperty("screen", True)
-        self.root = QVBoxLayout(self)
-        self.root.setContentsMargins(40, 20, 40, 20)
-        self.root.setSpacing(14)
+        # title on top, the screen's own content (`root`) in a scroll area that only scrolls
+        # when a small screen or large text needs it (nothing is ever cut off), nav below.
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(40, 20, 40, 20)
+        self.outer.setSpacing(14)
         self.title = label("title", name="screenTitle")
-        self.root.addWidget(self.title)
+        self.outer.addWidget(self.title)
+        self.content = QWidget()
+        self.content.setProperty("screen", True)
+        self.root = QVBoxLayout(self.content)
+        self.root.setContentsMargins(0, 0, 0, 0)
+        self.root.setSpacing(14)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("screenScroll")
+        self.scroll_area.setWidget(self.content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        # a tap on a screen key must leave the focus (and cursor) in the text field
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.outer.addWidget(self.scroll_area, 1)
         self.message = label("error", name="screenError")
         self.message.hide()
+        controller.on_scan(self._scan_feedback)
 
     def add_nav(self, back: bool = True, next_name: str = "next") -> None:
         """The bottom row: a white Back button on the left, the blue main action on the right."""
-        self.root.addWidget(self.message)
+        self.outer.addWidget(self.message)
         row = QHBoxLayout()
         self.back_button = big_button("back", "back", role="secondary")
         self.back_button.clicked.connect(self.controller.back)
@@ -96,7 +143,7 @@ class Screen(QWidget):
         row.addWidget(self.back_button)
         row.addStretch(1)
         row.addWidget(self.next_button)
-        self.root.addLayout(row)
+        self.outer.addLayout(row)
 
     def show_error(self, err: KioskError | None) -> None:
         self.message.setText(error_text(err))
@@ -110,8 +157,24 @@ class Screen(QWidget):
     def refresh(self) -> None:
         self.show_error(self.controller.error)
 
+    def adapt(self, theme: Theme, portrait: bool) -> None:
+        """Sizes for the window (theme.dim scales 1280×800 pixels) and its orientation; screens
+        with side-by-side parts flip them in portrait."""
+        side, top = theme.dim(40 if not portrait else 24), theme.dim(16)
+        self.outer.setContentsMargins(side, top, side, top)
+        self.outer.setSpacing(theme.dim(10))
+        self.root.setSpacing(theme.dim(14))
+        for lab in self.findChildren(QLabel):
+            if lab.property("icon"):
+                set_picture(lab, theme.dim(int(lab.property("icon_px") or 140)))
+
     def clear(self) -> None:
         """Forget every input of the last attendee (called on reset)."""
+
+    def _scan_feedback(self, result: str) -> None:
+        """Scan hook: the screen on show flashes green, amber (check a field) or red (+ beep)."""
+        if self.isVisible():
+            flash(self, result)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
-from kiosk.domain.enums import Scheme, Sex, StrEnum
+from kiosk.domain.enums import Sex
 from kiosk.errors import KioskError
+from kiosk.scan.reader import ScanKind, ScanResult, read_scan
+from ui.selfservice.core_backend import to_input
 from ui.selfservice.model import (
     PERSON_FIELDS,
     MemberPlan,
@@ -15,32 +18,26 @@ from ui.selfservice.model import (
     Registration,
     SelfServiceBackend,
 )
+from ui.selfservice.plans import PlanSteps
+from ui.selfservice.runner import InlineRunner, Runner
+from ui.selfservice.steps import (
+    CHOICE_SCHEMES,
+    COMMON_INCOMES,
+    MEMBER_STEPS,
+    SCAN_STEPS,
+    Choice,
+    Step,
+)
 
-
-class Step(StrEnum):
-    WELCOME = "welcome"
-    IDENTIFY = "identify"  # scan the CCCD or choose to type
-    DETAILS = "details"
-    HOUSEHOLD = "household"
-    SCHEME = "scheme"  # for member `plan_index`
-    PERIOD = "period"  # for member `plan_index`
-    REVIEW = "review"
-    PAYMENT = "payment"
-    VIETQR = "vietqr"
-    THANKS = "thanks"
-
-
-class Choice(StrEnum):
-    BHYT = "bhyt"
-    BHXH = "bhxh"
-    BOTH = "both"
-
-
-CHOICE_SCHEMES = {
-    Choice.BHYT: frozenset({Scheme.BHYT_HOUSEHOLD}),
-    Choice.BHXH: frozenset({Scheme.BHXH_VOLUNTARY}),
-    Choice.BOTH: frozenset({Scheme.BHYT_HOUSEHOLD, Scheme.BHXH_VOLUNTARY}),
-}
+__all__ = [
+    "CHOICE_SCHEMES",
+    "COMMON_INCOMES",
+    "MEMBER_STEPS",
+    "SCAN_STEPS",
+    "Choice",
+    "Step",
+    "WizardController",
+]
 
 
 def _same_person() -> KioskError:
@@ -51,12 +48,47 @@ def _same_person() -> KioskError:
     )
 
 
-class WizardController:
+def _calm(error: BaseException) -> KioskError:
+    """The sentence for a failed background write: its own for a KioskError, a calm one for a
+    bug (ui.tasks / InlineRunner logged the traceback)."""
+    if isinstance(error, KioskError):
+        return error
+    return KioskError(
+        "selfservice.failed",
+        vi="Có lỗi khi lưu. Mời bạn đến bàn nhân viên để được giúp.",
+        en="Something went wrong while saving. Please ask at the staff desk.",
+    )
+
+
+def _too_long(limit: int) -> KioskError:
+    return KioskError(
+        "selfservice.too_long",
+        vi=f"Ô này nhận tối đa {limit} ký tự; phần gõ thêm không được ghi.",
+        en=f"This field takes at most {limit} characters; the extra ones were not added.",
+        limit=limit,
+    )
+
+
+def _notes(text: str) -> tuple[KioskError, ...]:
+    """What to check in a scan the backend accepted (e.g. a name without its diacritics)."""
+    try:
+        return read_scan(text).problems
+    except KioskError:
+        return ()
+
+
+class WizardController(PlanSteps):
     """Holds one attendee's visit until it is confirmed; `reset()` forgets all of it."""
 
-    def __init__(self, backend: SelfServiceBackend) -> None:
+    def __init__(self, backend: SelfServiceBackend, runner: Runner | None = None) -> None:
         self.backend = backend
+        # The writes (register, VietQR, ticket) go through `runner`: TaskRunner in the window,
+        # so the GUI thread never waits on the database's write lock; InlineRunner in tests.
+        self.runner: Runner = runner or InlineRunner()
+        self.busy = False  # a write is running: the screens refuse a second tap
+        self._visit = 0  # which attendee a running write belongs to (reset() moves it on)
         self._listeners: list[Callable[[], None]] = []
+        self._scan_listeners: list[Callable[[str], None]] = []
         self.reset()
 
     # -- observing ------------------------------------------------------------------------------
@@ -80,17 +112,16 @@ class WizardController:
         self.registration: Registration | None = None
         self.vietqr: str = ""
         self.paid_at_desk = False
+        self.shared_plan = False  # one choice for the whole household (health insurance)
+        self.income_error: KioskError | None = None
+        self.busy = False
+        self._visit += 1  # a write still running for the last attendee is ignored on return
         self._changed()
 
     @property
     def person(self) -> PersonInput:
         """The person on the details screen."""
         return self.members[self.editing].person
-
-    @property
-    def plan(self) -> MemberPlan:
-        """The member on the scheme and period screens."""
-        return self.members[self.plan_index]
 
     def _go(self, step: Step) -> None:
         self.step = step
@@ -108,16 +139,50 @@ class WizardController:
         self.field_errors = {}
         self._go(Step.DETAILS)
 
+    def on_scan(self, listener: Callable[[str], None]) -> None:
+        """`listener(result)` after every scan: "ok", "check" (read, look at a field) or "bad"."""
+        self._scan_listeners.append(listener)
+
+    def _scanned(self, result: str) -> None:
+        for listener in self._scan_listeners:
+            listener(result)
+
     def scan(self, text: str) -> bool:
-        """A CCCD QR was scanned: fill the person being identified, or add one to the household."""
-        if self.step not in (Step.WELCOME, Step.IDENTIFY, Step.DETAILS, Step.HOUSEHOLD):
+        """A CCCD QR was scanned: fill the person being identified, or add one to the household.
+
+        A code the backend's parser refuses is read again by kiosk.scan.reader, so a card
+        layout it does not know, a truncated read or a health card still fills what it can.
+        """
+        if self.step not in SCAN_STEPS:
             return False  # later screens: a stray scan must not change a checked household
         try:
             person = self.backend.parse_scan(text)
         except KioskError as err:
-            self.error = err
-            self._changed()
+            try:
+                result = read_scan(text)
+            except KioskError:
+                result = None
+            if result is None or result.kind == ScanKind.UNKNOWN:
+                return self._refused(err)
+            return self.apply_scan(result)
+        return self._fill(person, _notes(text))
+
+    def apply_scan(self, result: ScanResult) -> bool:
+        """A scan already read by kiosk.scan.reader (keyboard or serial): fill what it holds,
+        and show the first thing to check (a name without diacritics, a missing field...)."""
+        if self.step not in SCAN_STEPS:
             return False
+        if result.kind == ScanKind.UNKNOWN:
+            return self._refused(result.problems[0])
+        return self._fill(to_input(result.person), result.problems)
+
+    def _refused(self, err: KioskError) -> bool:
+        self.error = err
+        self._changed()
+        self._scanned("bad")
+        return False
+
+    def _fill(self, person: PersonInput, notes: tuple[KioskError, ...]) -> bool:
         if self.step == Step.WELCOME:
             self.start()
         elif self.step == Step.HOUSEHOLD:
@@ -128,15 +193,14 @@ class WizardController:
             if not self.members[self.editing].person.personal_id and self.editing > 0:
                 self.members.pop(self.editing)
                 self.editing = len(self.members) - 1
-            self.error = _same_person()
-            self._changed()
-            return False
+            return self._refused(_same_person())
         self.members[self.editing].person = person
         self.field_errors = self.backend.check_person(person)
         self._go(Step.DETAILS)
-        self.error = self._unshown_error()
+        self.error = self._unshown_error() or (notes[0] if notes else None)
         if self.error is not None:
             self._changed()
+        self._scanned("check" if notes else "ok")
         return True
 
     def set_field(self, name: str, value: str | Sex | None, *, check: bool = True) -> None:
@@ -154,6 +218,24 @@ class WizardController:
         elif check and getattr(self.person, name):
             self.field_errors[name] = errors[name]
         self._changed()
+
+    def note_limit(self, name: str, limit: int) -> None:
+        """The person typed past the field's limit: say so under the field (never a silent cut)."""
+        self.field_errors[name] = _too_long(limit)
+        self._changed()
+
+    def household_address(self) -> str:
+        """The address of the household (its first member's), offered to each new member."""
+        for index, member in enumerate(self.members):
+            if index != self.editing and member.person.address.strip():
+                return member.person.address.strip()
+        return ""
+
+    def use_household_address(self) -> None:
+        """One tap: the member on screen lives at the household's address (commune included)."""
+        address = self.household_address()
+        if address:
+            self.set_field("address", address, check=True)
 
     def _unshown_error(self) -> KioskError | None:
         """A problem in a field the details screen does not show (e.g. a scanned old id)."""
@@ -197,96 +279,82 @@ class WizardController:
         self.plan_index = 0
         self._go(Step.SCHEME)
 
-    # -- schemes and periods ------------------------------------------------------------------
-    def choose(self, choice: Choice) -> None:
-        plan = self.plan
-        plan.schemes = CHOICE_SCHEMES[choice]
-        low, high = self.income_bounds()
-        if plan.joins_voluntary and not low <= plan.income <= high:
-            plan.income = low  # the slider starts at the minimum
-        self._go(Step.PERIOD)
-
-    def current_choice(self) -> Choice | None:
-        for choice, schemes in CHOICE_SCHEMES.items():
-            if self.plan.schemes == schemes:
-                return choice
-        return None
-
-    def income_bounds(self) -> tuple[int, int]:
-        return self.backend.income_bounds(self.backend.today())
-
-    def set_bhyt_months(self, months: int) -> None:
-        if months not in self.backend.bhyt_periods:
-            raise ValueError(months)
-        self.plan.bhyt_months = months
-        self._changed()
-
-    def set_voluntary_months(self, months: int) -> None:
-        if months not in self.backend.voluntary_periods:
-            raise ValueError(months)
-        self.plan.voluntary_months = months
-        self._changed()
-
-    def set_income(self, income: int) -> None:
-        low, high = self.income_bounds()
-        self.plan.income = min(max(income, low), high)
-        self._changed()
-
-    def monthly_amount(self) -> int:
-        """What voluntary social insurance costs per month at the chosen income (shown live)."""
-        return self.backend.voluntary_monthly(self.plan.income, self.backend.today())
-
-    def period_done(self) -> None:
-        if self.plan_index < len(self.members) - 1:
-            self.plan_index += 1
-            self._go(Step.SCHEME)
-            return
-        try:
-            self.quote = self.backend.quote(self._plans(), self.backend.today())
-        except KioskError as err:
-            self.error = err
-            self._changed()
-            return
-        self._go(Step.REVIEW)
-
     def _plans(self) -> tuple[MemberPlan, ...]:
         return tuple(dataclasses.replace(m) for m in self.members)
 
-    # -- review and payment -------------------------------------------------------------------
-    def confirm(self) -> bool:
-        """The only write: store the visit (nothing was stored before this tap)."""
-        if self.registration is not None:  # a double tap must not register twice
-            return True
-        try:
-            self.registration = self.backend.register(self._plans())
-        except KioskError as err:
+    # -- review and payment: the writes, off the GUI thread --------------------------------------
+    def _write(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[KioskError], None] | None = None,
+    ) -> bool:
+        """Run `fn` on the runner with the screens busy; False if a write is already running."""
+        if self.busy:
+            return False
+        self.busy = True
+        self.error = None
+        visit = self._visit
+        self._changed()
+
+        def done(value: Any) -> None:
+            if visit != self._visit:
+                return  # the attendee left (idle wipe) while it ran: show nothing of it
+            self.busy = False
+            on_done(value)
+
+        def failed(error: BaseException) -> None:
+            if visit != self._visit:
+                return
+            self.busy = False
+            err = _calm(error)
+            if on_error is not None:
+                on_error(err)
+                return
             self.error = err
             self._changed()
-            return False
-        self._go(Step.PAYMENT)
+
+        self.runner.run(fn, done, failed)
         return True
 
+    def confirm(self) -> bool:
+        """The only write of the visit: store it (nothing was stored before this tap).
+
+        Runs on the runner; True once the visit is stored (at once with InlineRunner). A double
+        tap while it runs, or after, does not register twice."""
+        if self.registration is None and self.step == Step.REVIEW:
+            plans = self._plans()
+            self._write(lambda: self.backend.register(plans), self._registered)
+        return self.registration is not None
+
+    def _registered(self, registration: Registration) -> None:
+        self.registration = registration
+        self._go(Step.PAYMENT)
+
     def pay_vietqr(self) -> None:
-        assert self.registration is not None
-        try:
-            self.vietqr = self.backend.vietqr_payload(self.registration)
-        except KioskError as err:
-            self.error = err
-            self._changed()
-            return
+        registration = self.registration
+        assert registration is not None
+        self._write(lambda: self.backend.vietqr_payload(registration), self._show_vietqr)
+
+    def _show_vietqr(self, payload: str) -> None:
+        self.vietqr = payload
         self._go(Step.VIETQR)
 
     def pay_at_desk(self) -> None:
-        assert self.registration is not None
+        registration = self.registration
+        assert registration is not None
         self.paid_at_desk = True
-        try:
-            self.backend.print_ticket(self.registration)
-        except KioskError as err:  # the number is on screen anyway: the desk can look it up
-            self.error = err
-            self.step = Step.THANKS
-            self._changed()
-            return
-        self._go(Step.THANKS)
+        self._write(
+            lambda: self.backend.print_ticket(registration),
+            lambda _none: self._go(Step.THANKS),
+            self._ticket_failed,
+        )
+
+    def _ticket_failed(self, err: KioskError) -> None:
+        # The number is on the screen anyway: the desk can look the visit up.
+        self.error = err
+        self.step = Step.THANKS
+        self._changed()
 
     def finish(self) -> None:
         self._go(Step.THANKS)
@@ -308,6 +376,7 @@ class WizardController:
             self.editing = len(self.members) - 1
             self._go(Step.DETAILS)
         elif step == Step.SCHEME:
+            self.shared_plan = False
             if self.plan_index == 0:
                 self._go(Step.HOUSEHOLD)
             else:
@@ -316,6 +385,6 @@ class WizardController:
         elif step == Step.PERIOD:
             self._go(Step.SCHEME)
         elif step == Step.REVIEW:
-            self.plan_index = len(self.members) - 1
+            self.plan_index = 0 if self.shared_plan else len(self.members) - 1
             self.quote = None
             self._go(Step.PERIOD)

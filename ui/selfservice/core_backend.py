@@ -11,7 +11,16 @@ from kiosk.domain.enums import Scheme, SupportGroup, VoluntaryMode
 from kiosk.domain.inputs import parse_date
 from kiosk.domain.person import PersonDraft
 from kiosk.errors import KioskError
-from kiosk.policy.engine import Quote, VisitItem, allowed_periods, income_bounds, quote_visit
+from kiosk.policy.engine import (
+    Quote,
+    VisitItem,
+    allowed_periods,
+    income_bounds,
+    income_step,
+    quote_visit,
+)
+from kiosk.policy.tables import policy_on
+from kiosk.policy.voluntary import check_income as policy_check_income
 from kiosk.scan.cccd import parse_cccd_qr
 from kiosk.services.context import KioskContext
 from kiosk.services.register import MemberRequest, SchemeChoice, preview_quote, register_visit
@@ -119,6 +128,12 @@ def voluntary_monthly(income: int, on: date) -> int:
     return quote_visit([item], on).total
 
 
+def check_income(income: int, on: date) -> None:
+    """The engine's check of a chosen income on `on` (floor, ceiling, the collection step);
+    raises its KioskError, whose sentence names the nearest allowed amounts."""
+    policy_check_income(policy_on(on), income)
+
+
 def checkout_vietqr(
     db: Database, ctx: KioskContext, bank: BankConfig
 ) -> Callable[[Registration], str]:
@@ -166,6 +181,8 @@ def make_core_backend(
         print_ticket=print_ticket,
         voluntary_monthly=voluntary_monthly,
         income_bounds=income_bounds,
+        income_step=income_step,
+        check_income=check_income,
         verify_pin=verify_pin,
         today=ctx.today,
         bhyt_periods=allowed_periods(Scheme.BHYT_HOUSEHOLD, today),

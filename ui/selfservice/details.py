@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.domain.enums import Sex
-from ui.selfservice.base import Screen, big_button, error_text, label
+from ui.selfservice.base import Screen, big_button, error_text, flip, label
 from ui.selfservice.controller import Step, WizardController
+from ui.theme import Theme
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.numpad import NumPad
 
@@ -37,7 +41,7 @@ class DetailsScreen(Screen):
         self.edits: dict[str, QLineEdit] = {}
         self.captions: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
-        body = QHBoxLayout()
+        self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         form_host = QWidget()
         form_host.setProperty("screen", True)
         grid = QGridLayout(form_host)
@@ -65,7 +69,8 @@ class DetailsScreen(Screen):
             error.hide()
             self.errors[name] = error
             grid.addWidget(error, row * 2 + 1, 1)
-        grid.setRowStretch(12, 1)
+        grid.addLayout(self._address_offer(), 12, 1)
+        grid.setRowStretch(13, 1)
         scroll = QScrollArea()
         scroll.setWidget(form_host)
         scroll.setWidgetResizable(True)
@@ -73,8 +78,12 @@ class DetailsScreen(Screen):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body.addWidget(scroll, 1)
         self.keyboard = OnScreenKeyboard()
-        self.numpad = NumPad(with_slash=True)
+        self.keyboard.limitReached.connect(self._limit)
+        self.numpad = NumPad(with_slash=True, follow_focus=False)
+        self.numpad.limitReached.connect(self._limit)
         self.inputs = QStackedWidget()
+        # the keys take their own size; the form gets the rest of the width
+        self.inputs.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.inputs.addWidget(self.keyboard)
         numpad_host = QWidget()
         numpad_row = QHBoxLayout(numpad_host)
@@ -87,6 +96,17 @@ class DetailsScreen(Screen):
         self.add_nav()
         self.next_button.clicked.connect(self._submit)
         self.retranslate()
+
+    def _address_offer(self) -> QVBoxLayout:
+        """One tap gives a new member the household's address (commune and province with it)."""
+        row = QVBoxLayout()
+        self.same_address = big_button("useHouseholdAddress", "home", role="secondary")
+        self.same_address.setIconSize(QSize(28, 28))
+        self.same_address.clicked.connect(self.controller.use_household_address)
+        self.household_address = label(name="householdAddress")
+        row.addWidget(self.same_address, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(self.household_address)
+        return row
 
     def _sex_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -107,7 +127,11 @@ class DetailsScreen(Screen):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if isinstance(watched, QLineEdit) and watched in self.edits.values():
             name = watched.objectName().removeprefix("field_")
-            if event.type() == QEvent.Type.FocusIn:
+            if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+                full = len(watched.text()) >= watched.maxLength() and not watched.hasSelectedText()
+                if full and event.text() and event.text().isprintable():
+                    self.controller.note_limit(name, watched.maxLength())  # not a silent cut
+            elif event.type() == QEvent.Type.FocusIn:
                 self.focus_field(name)
             elif (
                 event.type() == QEvent.Type.FocusOut
@@ -131,6 +155,11 @@ class DetailsScreen(Screen):
             self.inputs.setCurrentIndex(0)
         if not edit.hasFocus():
             edit.setFocus()
+
+    def _limit(self, limit: int) -> None:
+        target = self.keyboard.target or self.numpad.target
+        if target is not None and target in self.edits.values():
+            self.controller.note_limit(target.objectName().removeprefix("field_"), limit)
 
     def _edited(self, name: str, text: str) -> None:
         if not self._syncing:
@@ -157,6 +186,7 @@ class DetailsScreen(Screen):
             self.captions[name].setText(text)
         self.edits["birth_date"].setPlaceholderText(translate("DetailsScreen", "ngày/tháng/năm"))
         self.edits["phone"].setPlaceholderText(translate("DetailsScreen", "không bắt buộc"))
+        self.same_address.setText(translate("DetailsScreen", "Cùng địa chỉ với hộ"))
         self.male.setText(translate("DetailsScreen", "Nam"))
         self.female.setText(translate("DetailsScreen", "Nữ"))
         self._set_title()
@@ -191,6 +221,11 @@ class DetailsScreen(Screen):
             self.sex_group.setExclusive(True)
         finally:
             self._syncing = False
+        shared = c.household_address()
+        offer = bool(shared) and shared != person.address.strip()
+        self.same_address.setVisible(offer)
+        self.household_address.setVisible(offer)
+        self.household_address.setText(shared if offer else "")
         for name, lab in self.errors.items():
             err = c.field_errors.get(name)
             lab.setText(error_text(err))
@@ -216,6 +251,30 @@ class DetailsScreen(Screen):
         for lab in self.errors.values():
             lab.clear()
             lab.hide()
+        self.household_address.clear()
+        self.household_address.hide()
+        self.same_address.hide()
+
+    def adapt(self, theme: Theme, portrait: bool) -> None:
+        super().adapt(theme, portrait)
+        flip(self.body, portrait)
+        self._key_px = max(theme.touch_px(), theme.dim(56))
+        self._portrait = portrait
+        self._size_keys()
+
+    def _size_keys(self) -> None:
+        """Keys of at least 10 mm; on a portrait totem as wide as the screen allows (ten to a
+        row), since the keyboard has the whole width below the form."""
+        px = getattr(self, "_key_px", 56)
+        if getattr(self, "_portrait", False):
+            margins = self.outer.contentsMargins()
+            row = self.width() - margins.left() - margins.right() - 9 * 6  # ten keys, nine gaps
+            px = max(px, min(row // 10, round(px * 1.6)))
+        self.keyboard.set_key_size(px)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._size_keys()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

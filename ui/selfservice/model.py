@@ -99,4 +99,8 @@ class SelfServiceBackend:
     today: Callable[[], date] = date.today
     bhyt_periods: tuple[int, ...] = (3, 6, 12)
     voluntary_periods: tuple[int, ...] = (1, 3, 6, 12)
-    income_step: int = 50_000
+    # The step a chosen income moves by above the floor on a day (None: any whole đồng) and
+    # the engine's own check of an income (floor, ceiling, step; raises KioskError): the wizard
+    # never assumes a figure of its own (kiosk.policy.engine.income_step, voluntary.check_income).
+    income_step: Callable[[date], int | None] = lambda on: None
+    check_income: Callable[[int, date], None] | None = None

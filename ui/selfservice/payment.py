@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.money import format_vnd
 from kiosk.domain.numbers import ticket_number
-from ui.selfservice.base import Screen, big_button, icon, label
+from ui.selfservice.base import Screen, big_button, flip, label, picture
 from ui.selfservice.controller import WizardController
+from ui.theme import Theme
 from ui.widgets.qr_view import QrView
 
 translate = QCoreApplication.translate
@@ -28,7 +29,7 @@ class PaymentScreen(Screen):
         self.desk = big_button("payDesk", "cashdesk", role="choice")
         for button in (self.vietqr, self.desk):
             button.setProperty("tall", True)
-            button.setIconSize(QSize(80, 80))
+            button.setIconSize(QSize(64, 64))
             self.root.addWidget(button)
         self.vietqr.clicked.connect(controller.pay_vietqr)
         self.desk.clicked.connect(controller.pay_at_desk)
@@ -64,8 +65,8 @@ class VietQrScreen(Screen):
 
     def __init__(self, controller: WizardController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
-        body = QHBoxLayout()
-        self.qr = QrView(minimum_px=420)
+        self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.qr = QrView(minimum_px=300)
         self.qr.setObjectName("vietqr")
         body.addWidget(self.qr, 1)
         side = QVBoxLayout()
@@ -94,6 +95,10 @@ class VietQrScreen(Screen):
             )
         )
         self.next_button.setText(translate("VietQrScreen", "Tôi đã chuyển khoản"))
+
+    def adapt(self, theme: Theme, portrait: bool) -> None:
+        super().adapt(theme, portrait)
+        flip(self.body, portrait)
 
     def refresh(self) -> None:
         super().refresh()
@@ -128,20 +133,19 @@ class ThanksScreen(Screen):
     ) -> None:
         super().__init__(controller, parent)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        picture = QLabel()
-        picture.setPixmap(icon("done").pixmap(QSize(140, 140)))
-        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        done = picture("done", 140)
         self.number_caption = label("subtitle")
         self.number_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.number = label("big", name="queueNumber")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.number.setStyleSheet("font-size: 120px;")
+        self.number.setStyleSheet("font-size: 120px;")  # adapt() scales it
         self.explain = label()
         self.explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.home = big_button("home", "home")
         self.home.clicked.connect(self.done)
+        self.outer.removeWidget(self.title)  # centred with the rest on a tall screen
         self.root.addStretch(1)
-        for w in (picture, self.number_caption, self.number, self.explain, self.message):
+        for w in (self.title, done, self.number_caption, self.number, self.explain, self.message):
             self.root.addWidget(w)
         self.root.addWidget(self.home, 0, Qt.AlignmentFlag.AlignCenter)
         self.root.addStretch(1)
@@ -156,6 +160,10 @@ class ThanksScreen(Screen):
         self.number_caption.setText(translate("ThanksScreen", "Số thứ tự của bạn"))
         self.home.setText(translate("ThanksScreen", "Về màn hình đầu"))
         self._explain()
+
+    def adapt(self, theme: Theme, portrait: bool) -> None:
+        super().adapt(theme, portrait)
+        self.number.setStyleSheet(f"font-size: {theme.px(5.5)}px;")
 
     def _explain(self) -> None:
         if self.controller.paid_at_desk:

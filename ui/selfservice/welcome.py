@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ui.i18n import LanguageManager
-from ui.selfservice.base import Screen, big_button, icon, label
+from ui.selfservice.base import Screen, big_button, label, picture
 from ui.selfservice.controller import WizardController
+from ui.theme import Theme
 
 translate = QCoreApplication.translate
 
@@ -28,9 +29,7 @@ class WelcomeScreen(Screen):
         self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = label()
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        picture = QLabel()
-        picture.setPixmap(icon("family").pixmap(QSize(140, 140)))
-        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        family = picture("family", 140)
         langs = QHBoxLayout()
         self.vietnamese = big_button("lang_vi", "language", role="choice")
         self.vietnamese.setText("Tiếng Việt")  # each language named in itself: never translated
@@ -47,8 +46,10 @@ class WelcomeScreen(Screen):
         self.start_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.start_button.setMinimumWidth(420)
         self.start_button.clicked.connect(controller.start)
+        self.outer.removeWidget(self.title)  # centred with the rest on a tall screen
         self.root.addStretch(1)
-        self.root.addWidget(picture)
+        self.root.addWidget(self.title)
+        self.root.addWidget(family)
         self.root.addWidget(self.subtitle)
         self.root.addSpacing(12)
         self.root.addLayout(langs)
@@ -69,6 +70,10 @@ class WelcomeScreen(Screen):
             translate("WelcomeScreen", "Hoặc đưa mã QR trên thẻ căn cước vào máy quét để bắt đầu.")
         )
 
+    def adapt(self, theme: Theme, portrait: bool) -> None:
+        super().adapt(theme, portrait)
+        self.start_button.setMinimumWidth(theme.dim(420))
+
     def refresh(self) -> None:
         super().refresh()
         self.vietnamese.setChecked(self.languages.language == "vi")
@@ -82,16 +87,14 @@ class IdentifyScreen(Screen):
         super().__init__(controller, parent)
         self.instructions = label("subtitle")
         self.instructions.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        picture = QLabel()
-        picture.setPixmap(icon("qr").pixmap(QSize(200, 200)))
-        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        qr = picture("qr", 200)
         self.or_label = label()
         self.or_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.type_button = big_button("typeManually", "keyboard", role="secondary")
         self.type_button.setMinimumWidth(420)
         self.type_button.clicked.connect(controller.type_manually)
         self.root.addStretch(1)
-        self.root.addWidget(picture)
+        self.root.addWidget(qr)
         self.root.addWidget(self.instructions)
         self.root.addWidget(self.or_label)
         self.root.addWidget(self.type_button, 0, Qt.AlignmentFlag.AlignCenter)
@@ -111,11 +114,16 @@ class IdentifyScreen(Screen):
         self.instructions.setText(
             translate(
                 "IdentifyScreen",
-                "Đưa mã QR ở mặt trước thẻ căn cước vào dưới máy quét, giữ yên đến khi nghe tiếng bíp.",
+                "Đưa mã QR trên thẻ căn cước (mặt trước thẻ CCCD, mặt sau thẻ căn cước mới) "
+                "vào dưới máy quét, giữ yên đến khi nghe tiếng bíp.",
             )
         )
         self.or_label.setText(translate("IdentifyScreen", "Không có thẻ?"))
         self.type_button.setText(translate("IdentifyScreen", "Nhập thông tin bằng tay"))
+
+    def adapt(self, theme: Theme, portrait: bool) -> None:
+        super().adapt(theme, portrait)
+        self.type_button.setMinimumWidth(theme.dim(420))
 
     def refresh(self) -> None:
         self.retranslate()

@@ -7,16 +7,19 @@ from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.i18n import LanguageManager
+from ui.scanning.service import ScanHook
 from ui.selfservice.base import Screen, big_button, icon
 from ui.selfservice.controller import Step, WizardController
 from ui.selfservice.details import DetailsScreen
 from ui.selfservice.household import HouseholdScreen
 from ui.selfservice.model import SelfServiceBackend
 from ui.selfservice.payment import THANKS_MS, PaymentScreen, ThanksScreen, VietQrScreen
+from ui.selfservice.period import PeriodScreen
 from ui.selfservice.review import ReviewScreen
-from ui.selfservice.schemes import PeriodScreen, SchemeScreen
+from ui.selfservice.schemes import SchemeScreen
 from ui.selfservice.welcome import IdentifyScreen, WelcomeScreen
-from ui.theme import PAPER, Theme
+from ui.tasks import TaskRunner
+from ui.theme import PAPER, Theme, scale_for
 from ui.widgets.idle import IdleOverlay, IdleWatcher
 from ui.widgets.scanner import ScannerFilter
 
@@ -45,10 +48,14 @@ class SelfServiceWizard(QWidget):
         super().__init__(parent)
         self.setObjectName("wizardRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.controller = WizardController(backend)
+        # Register, VietQR and the ticket write to the database: on a worker thread, one at a
+        # time, like the staff pages (the GUI never waits on SQLite's write lock).
+        self.tasks = TaskRunner(self, max_threads=1)
+        self.controller = WizardController(backend, self.tasks)
         self.languages = languages or LanguageManager(self)
         self.theme = Theme()
         self.theme.apply(self)
+        self.portrait = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -58,6 +65,11 @@ class SelfServiceWizard(QWidget):
         layout.addWidget(self._top_bar())
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
+        self.busy = QLabel()
+        self.busy.setObjectName("busy")
+        self.busy.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.busy.hide()
+        layout.addWidget(self.busy)
         c = self.controller
         self.screens: dict[Step, Screen] = {
             Step.WELCOME: WelcomeScreen(c, self.languages),
@@ -84,6 +96,9 @@ class SelfServiceWizard(QWidget):
         self.overlay.continueClicked.connect(self.idle.poke)
         self.scanner = scanner or ScannerFilter(self)
         self.scanner.scanned.connect(self.controller.scan)
+        # Serial scanners (ui.scanning): the keyboard ones come through self.scanner above.
+        self.scan_hook = ScanHook(self, self.controller.apply_scan, keyboard=False)
+        no_context_menus(self)
         self._shown = Step.WELCOME
         c.subscribe(self._sync)
         self.retranslate()
@@ -95,9 +110,11 @@ class SelfServiceWizard(QWidget):
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(bar)
         row.setContentsMargins(84, 6, 16, 6)  # the left corner is the staff exit gesture
-        logo = QLabel()
+        self.logo = logo = QLabel()
         logo.setPixmap(icon("pension", PAPER).pixmap(QSize(40, 40)))
         self.brand = QLabel()
+        self.brand.setObjectName("brand")
+        self.brand.setWordWrap(True)  # two lines on a narrow totem rather than cut off
         self.larger_text = big_button("largerText", "textsize", role="toggle")
         self.larger_text.setCheckable(True)
         self.larger_text.toggled.connect(self.set_large_text)
@@ -121,6 +138,9 @@ class SelfServiceWizard(QWidget):
         screen = self.screens[step]
         screen.refresh()
         self.stack.setCurrentWidget(screen)
+        busy = self.controller.busy
+        self.stack.setEnabled(not busy)  # no second tap while a write runs
+        self.busy.setVisible(busy)
         if step == Step.WELCOME:
             self.idle.stop()
             self.overlay.hide()
@@ -145,10 +165,31 @@ class SelfServiceWizard(QWidget):
     # -- look and language -----------------------------------------------------------------------
     def set_large_text(self, on: bool) -> None:
         self.theme.large_text = on
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """Apply the theme and give every screen its sizes and orientation."""
         self.theme.apply(self)
+        bar = self.theme.dim(40)
+        self.logo.setPixmap(icon("pension", PAPER).pixmap(QSize(bar, bar)))
+        side = self.theme.px(1.4)  # the icons sit beside one line of text inside the button
+        for button in (self.larger_text, self.language_button):
+            button.setIconSize(QSize(side, side))
+        for screen in self.screens.values():
+            screen.adapt(self.theme, self.portrait)
+
+    def _fit(self) -> None:
+        """Sizes from the window: text scale by its short side, layouts by its orientation."""
+        scale = scale_for(self.width(), self.height())
+        portrait = self.height() > self.width()
+        screen = self.screen()
+        if (scale, portrait, screen) != (self.theme.scale, self.portrait, self.theme.screen):
+            self.theme.scale, self.portrait, self.theme.screen = scale, portrait, screen
+            self._restyle()
 
     def retranslate(self) -> None:
         self.brand.setText(translate("SelfServiceWizard", "Bảo hiểm xã hội Việt Nam"))
+        self.busy.setText(translate("SelfServiceWizard", "Đang lưu, xin chờ một chút…"))
         self.larger_text.setText(translate("SelfServiceWizard", "Chữ to"))
         # the button names the language it switches to, in that language
         self.language_button.setText("English" if self.languages.language == "vi" else "Tiếng Việt")
@@ -173,5 +214,13 @@ class SelfServiceWizard(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit()
         if self.overlay.isVisible():
             self.overlay.setGeometry(self.rect())
+
+
+def no_context_menus(root: QWidget) -> None:
+    """No Qt context menu anywhere in the wizard: its Undo/Cut/Paste menu is English-only and a
+    long press on a touchscreen opened it over the attendee's field."""
+    for widget in (root, *root.findChildren(QWidget)):
+        widget.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)

@@ -121,14 +121,19 @@ class IdleWatcher(QObject):
 
 
 class IdleOverlay(QFrame):
-    """The dimmed full-window card with the countdown and a big "Tiếp tục" button."""
+    """The full-window card with the countdown and a big "Tiếp tục" button.
+
+    Opaque (not dimmed): a passer-by must not read the last person's name, birth date or ID
+    number behind it while the countdown runs.
+    """
 
     continueClicked = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setObjectName("overlay")
+        self.setObjectName("idleOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAutoFillBackground(True)
         outer = QVBoxLayout(self)
         card = QFrame(self)
         card.setObjectName("overlayCard")

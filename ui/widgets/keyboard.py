@@ -1,4 +1,4 @@
-"""On-screen Vietnamese keyboard: Telex typing, long-press accent popups on vowels, big keys."""
+"""On-screen Vietnamese keyboard: Telex, digits, address punctuation, accents, clear, held backspace."""
 
 from __future__ import annotations
 
@@ -15,10 +15,14 @@ from PySide6.QtWidgets import (
 
 from ui.theme import touch_target_px
 from ui.widgets import telex
+from ui.widgets.numpad import HoldRepeat
 
 translate = QCoreApplication.translate
 
 ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+DIGITS = "1234567890"
+# What addresses need ("Thôn 1, xã A", "Số 12/3 ngõ 5", "Tổ 4 - P. Tân Lập"), by key name.
+PUNCTUATION = {",": "comma", ".": "period", "/": "slash", "-": "hyphen"}
 LONG_PRESS_MS = 500
 # What a long press on a key offers: every tone of every vowel it can become.
 _TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
@@ -87,6 +91,7 @@ class OnScreenKeyboard(QWidget):
     """QWERTY letters with Shift, space, backspace and a Telex switch; types into `target`."""
 
     keyPressed = Signal(str)
+    limitReached = Signal(int)  # a key did not fit: the field's maximum length
 
     def __init__(self, parent: QWidget | None = None, *, hold_ms: int = LONG_PRESS_MS) -> None:
         super().__init__(parent)
@@ -101,10 +106,17 @@ class OnScreenKeyboard(QWidget):
         self._hold.timeout.connect(self._long_press)
         self._held_letter = ""
         self._swallow_click = False
-        size = touch_target_px() + 8
+        size = touch_target_px(self.screen())
         outer = QVBoxLayout(self)
         outer.setSpacing(6)
         outer.setContentsMargins(0, 0, 0, 0)
+        digits = QHBoxLayout()
+        digits.setSpacing(6)
+        for digit in DIGITS:
+            button = self._make(digit, digit, size)
+            button.clicked.connect(lambda _=False, k=digit: self.type_key(k))
+            digits.addWidget(button)
+        outer.addLayout(digits)
         for r, row in enumerate(ROWS):
             line = QHBoxLayout()
             line.setSpacing(6)
@@ -119,20 +131,28 @@ class OnScreenKeyboard(QWidget):
                 line.addWidget(button)
             if r == 2:
                 self.backspace = self._make("backspace", "⌫", size)
-                self.backspace.clicked.connect(self.press_backspace)
+                # acts on press and again every tick while held (not on click)
+                self.backspace_repeat = HoldRepeat(self.backspace, self.press_backspace)
                 line.addWidget(self.backspace)
             outer.addLayout(line)
         bottom = QHBoxLayout()
+        bottom.setSpacing(6)
         self.telex_button = self._make("telex", "Telex", size, checkable=True)
         self.telex_button.setChecked(True)
         self.telex_button.toggled.connect(self._set_telex)
-        self.space = self._make("space", "", size)
-        self.space.clicked.connect(lambda: self.type_key(" "))
-        self.hyphen = self._make("hyphen", "-", size)
-        self.hyphen.clicked.connect(lambda: self.type_key("-"))
         bottom.addWidget(self.telex_button)
-        bottom.addWidget(self.space, 1)
-        bottom.addWidget(self.hyphen)
+        for char, name in PUNCTUATION.items():
+            button = self._make(name, char, size)
+            button.clicked.connect(lambda _=False, k=char: self.type_key(k))
+            bottom.addWidget(button)
+            if char == ".":
+                self.space = self._make("space", "", size)
+                self.space.clicked.connect(lambda: self.type_key(" "))
+                bottom.addWidget(self.space, 1)
+        self.hyphen = self.keys["hyphen"]
+        self.clear_button = self._make("clear", "", size)
+        self.clear_button.clicked.connect(self.clear_field)
+        bottom.addWidget(self.clear_button)
         outer.addLayout(bottom)
         self.popup = AccentPopup(self)
         self.popup.chosen.connect(self._insert_literal)
@@ -148,9 +168,16 @@ class OnScreenKeyboard(QWidget):
         self.keys[name] = button
         return button
 
+    def set_key_size(self, px: int) -> None:
+        """Every key at least `px` square (the screen's 10 mm or more; the host decides)."""
+        for button in self.keys.values():
+            button.setMinimumSize(px, px)
+        self.space.setMinimumWidth(px * 2)
+
     def key_button(self, letter: str) -> QPushButton:
-        """The button of `letter` (lower case) or of a named key ("space", "shift", ...)."""
-        return self.keys[letter]
+        """The button of `letter` (lower case), a digit, a punctuation mark, or a named key
+        ("space", "shift", "clear", ...)."""
+        return self.keys[PUNCTUATION.get(letter, letter)]
 
     def set_target(self, target: QLineEdit | None) -> None:
         self.target = target
@@ -170,6 +197,7 @@ class OnScreenKeyboard(QWidget):
             before, after = t.text()[: t.cursorPosition()], t.text()[t.cursorPosition() :]
             new_before = telex.type_key(before, key) if self.telex_on else before + key
             if t.maxLength() and len(new_before + after) > t.maxLength():
+                self.limitReached.emit(t.maxLength())  # said on screen, never a silent cut
                 return
             t.setText(new_before + after)
             t.setCursorPosition(len(new_before))
@@ -180,6 +208,13 @@ class OnScreenKeyboard(QWidget):
         if self.target is not None:
             self.target.backspace()
         self.keyPressed.emit("\b")
+        self._auto_shift()
+
+    def clear_field(self) -> None:
+        """Empty the field in one tap (it took 80 backspaces)."""
+        if self.target is not None:
+            self.target.clear()
+        self.keyPressed.emit("clear")
         self._auto_shift()
 
     def _insert_literal(self, text: str) -> None:
@@ -231,6 +266,7 @@ class OnScreenKeyboard(QWidget):
     # -- language -----------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.space.setText(translate("OnScreenKeyboard", "Dấu cách"))
+        self.clear_button.setText(translate("OnScreenKeyboard", "Xóa hết"))
         self.backspace.setAccessibleName(translate("OnScreenKeyboard", "Xóa lùi"))
         self.telex_button.setToolTip(
             translate("OnScreenKeyboard", "Gõ tiếng Việt kiểu Telex: aa → â, dd → đ, s → dấu sắc")

@@ -57,3 +57,8 @@ def click(qtbot: QtBot, root: QWidget, name: str) -> None:
     assert button is not None, name
     assert button.isVisible() and button.isEnabled(), name
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def settle(qtbot: QtBot, wizard: SelfServiceWizard) -> None:
+    """Wait for the write running on the wizard's worker thread (register, VietQR, ticket)."""
+    qtbot.waitUntil(lambda: not wizard.controller.busy, timeout=10_000)

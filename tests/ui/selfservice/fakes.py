@@ -33,6 +33,7 @@ BASE_SALARY = 2_340_000
 POVERTY_LINE = 1_500_000
 SHARES = (Decimal("1"), Decimal("0.7"), Decimal("0.6"), Decimal("0.5"), Decimal("0.4"))
 TODAY = date(2026, 3, 2)
+INCOME_STEP = 50_000  # the fake's rule (the real one is resources/policy income_rule)
 
 
 def _provinces() -> set[str]:
@@ -192,6 +193,7 @@ class Recorder:
             print_ticket=self.tickets.append,
             voluntary_monthly=monthly,
             income_bounds=lambda on: (POVERTY_LINE, 20 * BASE_SALARY),
+            income_step=lambda on: INCOME_STEP,
             verify_pin=lambda pin: pin == "2468",
             today=lambda: TODAY,
         )
@@ -237,8 +239,15 @@ class CoreRecorder:
         return dataclasses.replace(core, register=register)
 
 
+# VietQR refuses the shipped placeholder account ("0000000000000"): the tests' own account.
+TEST_ACCOUNT = "0123456789012"
+
+
 def core_recorder(db: Database, config: Config) -> CoreRecorder:
     ctx = KioskContext(
         config.kiosk.id, event_id_for(config), config.kiosk.receipt_series, clock=lambda: NOW
     )
-    return CoreRecorder(db, ctx, config.bank)
+    bank = config.bank
+    if bank.account.strip("0") == "":
+        bank = dataclasses.replace(bank, account=TEST_ACCOUNT)
+    return CoreRecorder(db, ctx, bank)

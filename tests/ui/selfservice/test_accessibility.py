@@ -35,6 +35,7 @@ def visit_every_screen(qtbot: QtBot, wizard: SelfServiceWizard) -> dict[Step, st
     ]
     for action in actions:
         action()
+        qtbot.waitUntil(lambda: not c.busy, timeout=10_000)  # writes run on a worker thread
         screen = wizard.current_screen()
         qtbot.waitUntil(screen.isVisible)
         check_buttons(wizard)
@@ -91,7 +92,9 @@ def test_create_window_kiosk_and_plain(qtbot: QtBot, recorder: CoreRecorder) -> 
     qtbot.addWidget(window)
     assert isinstance(window, KioskWindow)
     assert wizard.idle.timeout_ms == 90_000 and wizard.idle.warning_ms == 15_000
-    assert window.try_pin("0000") is False
+    window.try_pin("0000")  # checked off the GUI thread; a wrong PIN never opens the exit
+    qtbot.waitUntil(lambda: window.pin_panel.message.text() != "", timeout=10_000)
+    assert not window.unlocked
     plain, _ = create_selfservice_window(
         recorder.backend(), title="Ki-ốt", idle_timeout_s=20, kiosk=False
     )

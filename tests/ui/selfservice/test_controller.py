@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from kiosk.domain.enums import Scheme, Sex
 from tests.ui.selfservice.fakes import Recorder, cccd
 from ui.selfservice.controller import Choice, Step, WizardController
+from ui.selfservice.model import Registration
+from ui.selfservice.runner import InlineRunner
 
 AN = cccd("066090123456", "Nguyễn Văn An", "01021990", "Nam")
 BINH = cccd("066192654321", "Trần Thị Bình", "15081992", "Nữ")
@@ -131,3 +138,145 @@ def test_rejects_periods_not_allowed(c: WizardController) -> None:
     c.choose(Choice.BHYT)
     with pytest.raises(ValueError):
         c.set_bhyt_months(5)
+
+
+class HeldRunner:
+    """A runner that keeps each task until the test lets it run (a slow worker thread)."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None] | None, Any]] = []
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self.jobs.append((fn, on_done, on_error))
+
+    def finish(self) -> None:
+        fn, on_done, on_error = self.jobs.pop(0)
+        InlineRunner().run(fn, on_done, on_error)
+
+
+def to_review(c: WizardController) -> None:
+    c.scan(AN)
+    c.submit_details()
+    c.household_done()
+    c.choose(Choice.BHYT)
+    c.period_done()
+
+
+def test_writes_go_through_the_runner_and_a_double_tap_waits(recorder: Recorder) -> None:
+    """confirm() hands the write to the injected runner and is busy until it reports; taps in
+    between start nothing; the result arrives through the callback (GUI thread in the window)."""
+    runner = HeldRunner()
+    c = WizardController(recorder.backend(), runner)
+    to_review(c)
+    assert c.confirm() is False and c.busy
+    assert c.confirm() is False and len(runner.jobs) == 1  # the double tap
+    assert recorder.registered == []  # nothing ran on the calling thread
+    runner.finish()
+    assert not c.busy and c.step == Step.PAYMENT and len(recorder.registered) == 1
+    assert c.confirm() is True and runner.jobs == []
+    c.pay_vietqr()
+    assert c.busy and c.step == Step.PAYMENT
+    runner.finish()
+    assert c.step == Step.VIETQR and c.vietqr == "VIETQR|visit-1|1263600"
+
+
+def test_a_write_that_returns_after_the_idle_wipe_is_ignored(recorder: Recorder) -> None:
+    """The attendee walked away while the visit was stored: the late result shows nothing."""
+    runner = HeldRunner()
+    c = WizardController(recorder.backend(), runner)
+    to_review(c)
+    c.confirm()
+    c.reset()
+    runner.finish()
+    assert c.step == Step.WELCOME and c.registration is None and not c.busy
+
+
+def test_a_bug_in_a_write_is_logged_and_calmly_worded(
+    recorder: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A crash inside register (not a KioskError) leaves the review screen with a calm sentence
+    and its traceback in the log."""
+
+    def broken(_members: object) -> Registration:
+        raise RuntimeError("disk I/O error")
+
+    c = WizardController(dataclasses.replace(recorder.backend(), register=broken))
+    to_review(c)
+    caplog.set_level(logging.INFO)
+    assert c.confirm() is False
+    assert c.step == Step.REVIEW and c.error is not None
+    assert c.error.code == "selfservice.failed" and not c.busy
+    assert any(r.exc_info and "disk I/O error" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_one_choice_for_the_whole_household(c: WizardController) -> None:
+    """ "Health insurance for all" sets every member's scheme and period in one go and goes
+    straight to the review after the one period screen; back returns to that screen."""
+    c.scan(AN)
+    c.submit_details()
+    c.scan(BINH)
+    c.submit_details()
+    c.household_done()
+    c.choose(Choice.BHYT, everyone=True)
+    c.set_bhyt_months(6)
+    c.period_done()
+    assert c.step == Step.REVIEW
+    assert [(m.schemes, m.bhyt_months) for m in c.members] == [
+        (frozenset({Scheme.BHYT_HOUSEHOLD}), 6),
+        (frozenset({Scheme.BHYT_HOUSEHOLD}), 6),
+    ]
+    assert c.quote is not None and c.quote.total == 6 * (105_300 + 73_710)
+    c.back()
+    assert (c.step, c.plan_index) == (Step.PERIOD, 0)
+    c.back()
+    assert c.step == Step.SCHEME and c.shared_plan  # the screen shows what was chosen
+    c.choose(Choice.BOTH)  # one person's own choice: the others are asked in turn again
+    c.period_done()
+    assert (c.step, c.plan_index, c.shared_plan) == (Step.SCHEME, 1, False)
+
+
+def test_income_typed_is_checked_by_the_backend(c: WizardController) -> None:
+    """A typed income is kept only within the bounds; a wrong one is reported and blocks the
+    step (never silently changed); presets are the floor and allowed round amounts."""
+    c.scan(AN)
+    c.submit_details()
+    c.household_done()
+    c.choose(Choice.BHXH)
+    assert c.income_presets() == (1_500_000, 2_000_000, 3_000_000, 5_000_000, 10_000_000)
+    assert c.enter_income(3_000_000) and c.plan.income == 3_000_000
+    assert c.monthly_amount() == 594_000
+    assert not c.enter_income(90_000_000)
+    assert c.plan.income == 3_000_000 and c.income_error is not None
+    c.period_done()
+    assert c.step == Step.PERIOD and c.error is c.income_error
+    c.step_income(1)  # −/+ move by the backend's step from a valid amount
+    assert c.plan.income == 3_050_000 and c.income_error is None
+
+
+def test_household_address_offered_to_a_new_member(c: WizardController) -> None:
+    """A typed member takes the household's address (the first member's, commune included) in
+    one call; the first member is offered nothing."""
+    c.scan(cccd("066090123456", "Nguyễn Văn An", "01021990", "Nam", "Thôn 1, xã Ea Kao, Đắk Lắk"))
+    assert c.household_address() == ""
+    c.submit_details()
+    c.add_member()
+    c.type_manually()
+    assert c.household_address() == "Thôn 1, xã Ea Kao, Đắk Lắk"
+    c.use_household_address()
+    assert c.person.address == "Thôn 1, xã Ea Kao, Đắk Lắk"
+
+
+def test_limit_is_announced(c: WizardController) -> None:
+    """note_limit puts a message under the field; the next accepted edit clears it."""
+    c.start()
+    c.type_manually()
+    c.note_limit("full_name", 80)
+    assert c.field_errors["full_name"].code == "selfservice.too_long"
+    assert c.field_errors["full_name"].params == {"limit": 80}
+    c.set_field("full_name", "Nguyễn Văn A", check=False)
+    assert "full_name" not in c.field_errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tests.ui.selfservice.conftest import click, make_wizard
+from tests.ui.selfservice.conftest import click, make_wizard, settle
 from tests.ui.selfservice.fakes import CoreRecorder
 from tests.ui.selfservice.test_wizard_flow import AN, BINH, details, scan
 from ui.i18n import current_language
@@ -53,7 +53,7 @@ def test_continue_keeps_the_draft(qtbot: QtBot, recorder: CoreRecorder) -> None:
 
 def test_wipe_after_payment_screens(qtbot: QtBot, recorder: CoreRecorder) -> None:
     """Walking away from the VietQR screen wipes the QR too."""
-    wizard = make_wizard(qtbot, recorder, idle_timeout_ms=300, idle_warning_ms=100, idle_tick_ms=50)
+    wizard = make_wizard(qtbot, recorder, idle_tick_ms=50)
     c = wizard.controller
     c.start()
     c.scan(AN)
@@ -62,9 +62,14 @@ def test_wipe_after_payment_screens(qtbot: QtBot, recorder: CoreRecorder) -> Non
     c.choose(Choice.BHYT)
     c.period_done()
     c.confirm()
+    settle(qtbot, wizard)
     c.pay_vietqr()
+    settle(qtbot, wizard)
     qr = wizard.screens[Step.VIETQR].qr  # type: ignore[attr-defined]
     assert qr.payload
+    # the writes ran on a worker thread at the machine's pace; only now the person walks away
+    wizard.idle.timeout_ms, wizard.idle.warning_ms = 300, 100
+    wizard.idle.poke()
     qtbot.waitUntil(lambda: c.step == Step.WELCOME, timeout=3000)
     assert qr.payload == ""
     assert c.registration is None and c.vietqr == ""

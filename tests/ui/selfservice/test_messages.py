@@ -175,6 +175,7 @@ def test_register_failure_message(
     click(qtbot, wizard.screens[Step.PERIOD], "next")
     review = wizard.screens[Step.REVIEW]
     click(qtbot, review, "confirm")
+    qtbot.waitUntil(lambda: not wizard.controller.busy, timeout=10_000)
     assert wizard.controller.step == Step.REVIEW
     assert review.message.text() == "Người thứ 1: lỗi thử."
     click(qtbot, wizard, "switchLanguage")

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from kiosk.domain.enums import PaymentStatus, Scheme, Sex
 from kiosk.payments.vietqr import parse_payload
 from kiosk.store.models import Enrollment, Payment, Person, Visit
-from tests.ui.selfservice.conftest import click
+from tests.ui.selfservice.conftest import click, settle
 from tests.ui.selfservice.fakes import CoreRecorder, cccd
 from tests.ui.widgets.helpers import decode_qr, show_top, type_keys
 from tests.ui.widgets.test_keyboard import click_text
@@ -42,8 +42,11 @@ def details(wizard: SelfServiceWizard) -> DetailsScreen:
     return screen
 
 
-def register_household(qtbot: QtBot, wizard: SelfServiceWizard, recorder: CoreRecorder) -> None:
-    """Drive the wizard from the welcome screen to the stored visit (payment screen)."""
+def register_household(
+    qtbot: QtBot, wizard: SelfServiceWizard, recorder: CoreRecorder, *, taps: int = 1
+) -> None:
+    """Drive the wizard from the welcome screen to the stored visit (payment screen); `taps`
+    on "Xác nhận" in a row, before the worker thread has stored the visit."""
     click(qtbot, wizard, "start")
     assert wizard.controller.step == Step.IDENTIFY
     scan(qtbot, wizard, AN)
@@ -107,6 +110,12 @@ def register_household(qtbot: QtBot, wizard: SelfServiceWizard, recorder: CoreRe
     with recorder.db.read() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == 0
     click(qtbot, review, "confirm")
+    assert wizard.controller.busy  # stored on the worker thread, not the GUI thread
+    for _ in range(taps - 1):
+        assert not review.next_button.isEnabled()  # greyed out while it is stored
+        qtbot.mouseClick(review.next_button, Qt.MouseButton.LeftButton)
+        assert wizard.controller.confirm() is False  # and the controller refuses it too
+    settle(qtbot, wizard)
     assert wizard.controller.step == Step.PAYMENT
 
 
@@ -144,9 +153,12 @@ def test_household_of_three_pays_at_desk(
         names = sorted(p.full_name for p in session.scalars(select(Person)))
         assert names == ["Nguyễn Thị Huyền", "Nguyễn Văn An", "Trần Thị Bình"]
     click(qtbot, wizard.screens[Step.PAYMENT], "payDesk")
+    settle(qtbot, wizard)
     assert wizard.controller.step == Step.THANKS
     assert len(recorder.tickets) == 1 and recorder.tickets[0].queue_number == 1
-    assert text_of(wizard.screens[Step.THANKS], "queueNumber") == "A001"  # the number printed on the ticket
+    assert (
+        text_of(wizard.screens[Step.THANKS], "queueNumber") == "A001"
+    )  # the number printed on the ticket
     click(qtbot, wizard.screens[Step.THANKS], "home")
     assert wizard.controller.step == Step.WELCOME
     assert wizard.controller.members == []
@@ -160,6 +172,7 @@ def test_vietqr_payment_shows_a_decodable_code(
     read, with the amount and the transfer reference staff and the bank statement match."""
     register_household(qtbot, wizard, recorder)
     click(qtbot, wizard.screens[Step.PAYMENT], "payVietqr")
+    settle(qtbot, wizard)
     assert wizard.controller.step == Step.VIETQR
     screen = wizard.screens[Step.VIETQR]
     assert text_of(screen, "vietqrAmount") == "3.280.280 đ"
@@ -180,10 +193,12 @@ def test_vietqr_payment_shows_a_decodable_code(
 def test_double_tap_on_confirm_registers_once(
     qtbot: QtBot, wizard: SelfServiceWizard, recorder: CoreRecorder
 ) -> None:
-    """A second confirm (double tap) does not store the visit twice."""
-    register_household(qtbot, wizard, recorder)
+    """Taps on "Xác nhận" while the visit is being stored, and one after, store it once."""
+    register_household(qtbot, wizard, recorder, taps=3)
     assert wizard.controller.confirm() is True
     assert len(recorder.registered) == 1
+    with recorder.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Visit)) == 1
 
 
 def test_language_switch_retranslates_live(qtbot: QtBot, wizard: SelfServiceWizard) -> None:
@@ -215,7 +230,9 @@ def test_thanks_screen_returns_to_welcome_by_itself(qtbot: QtBot, recorder: Core
     c.choose(Choice.BHYT)
     c.period_done()
     c.confirm()
+    settle(qtbot, wizard)
     c.pay_at_desk()
+    settle(qtbot, wizard)
     assert c.step == Step.THANKS
     qtbot.waitUntil(lambda: c.step == Step.WELCOME, timeout=2000)
     assert c.members == [] and c.registration is None
@@ -233,7 +250,9 @@ def test_next_attendee_starts_in_vietnamese(qtbot: QtBot, wizard: SelfServiceWiz
     c.choose(Choice.BHYT)
     c.period_done()
     c.confirm()
+    settle(qtbot, wizard)
     c.pay_at_desk()
+    settle(qtbot, wizard)
     click(qtbot, wizard.screens[Step.THANKS], "home")
     assert c.step == Step.WELCOME
     assert wizard.languages.language == "vi" and not wizard.larger_text.isChecked()

@@ -15,8 +15,10 @@ from ui.widgets.numpad import NumPad
 def click_text(qtbot: QtBot, keyboard: OnScreenKeyboard, keys: str) -> None:
     """Type `keys` by clicking the keyboard's buttons, using Shift for capitals."""
     for ch in keys:
-        if ch == " ":
-            qtbot.mouseClick(keyboard.key_button("space"), Qt.MouseButton.LeftButton)
+        if ch == " " or not ch.isalpha():  # space, digits and punctuation have their own keys
+            qtbot.mouseClick(
+                keyboard.key_button("space" if ch == " " else ch), Qt.MouseButton.LeftButton
+            )
             continue
         if ch.isupper() != keyboard.shift_on:
             qtbot.mouseClick(keyboard.key_button("shift"), Qt.MouseButton.LeftButton)
@@ -103,3 +105,53 @@ def test_numpad_types_dates(qtbot: QtBot) -> None:
         qtbot.mouseClick(pad.buttons[key], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(pad.buttons["\b"], Qt.MouseButton.LeftButton)
     assert edit.text() == "01/02/1990"
+
+
+def test_address_with_digits_and_punctuation(qtbot: QtBot) -> None:
+    """ "Thôn 1, xã A" and "Số 12/3 - P. Tân Lập" are typed on screen keys: digits, comma,
+    slash, hyphen and full stop are there (the keyboard had none)."""
+    keyboard, edit = make(qtbot)
+    click_text(qtbot, keyboard, "Thoon 1, xax A")
+    assert edit.text() == "Thôn 1, xã A"
+    qtbot.mouseClick(keyboard.key_button("clear"), Qt.MouseButton.LeftButton)
+    assert edit.text() == ""
+    click_text(qtbot, keyboard, "Soos 12/3 - P. Taan Laapj")
+    assert edit.text() == "Số 12/3 - P. Tân Lập"
+
+
+def test_clear_empties_in_one_tap(qtbot: QtBot) -> None:
+    """ "Xóa hết" empties an 80-character field in one tap (it took 80 backspaces)."""
+    keyboard, edit = make(qtbot)
+    edit.setText("x" * 80)
+    keyboard.set_target(edit)
+    qtbot.mouseClick(keyboard.key_button("clear"), Qt.MouseButton.LeftButton)
+    assert edit.text() == "" and keyboard.key_button("clear").text() == "Xóa hết"
+    assert keyboard.shift_on  # an empty field starts a word: capitals again
+
+
+def test_held_backspace_repeats(qtbot: QtBot) -> None:
+    """Backspace held: one character at once, then one per tick of its QTimer until released
+    (the timers are driven by the test, not waited for)."""
+    keyboard, edit = make(qtbot)
+    edit.setText("Nguyễn Văn An")
+    edit.setCursorPosition(len(edit.text()))
+    hold = keyboard.backspace_repeat
+    qtbot.mousePress(keyboard.backspace, Qt.MouseButton.LeftButton)
+    assert edit.text() == "Nguyễn Văn A" and not hold.timer.isActive()
+    hold.delay.timeout.emit()
+    for _ in range(5):
+        hold.timer.timeout.emit()
+    assert edit.text() == "Nguyễn "
+    qtbot.mouseRelease(keyboard.backspace, Qt.MouseButton.LeftButton)
+    assert not hold.repeating and edit.text() == "Nguyễn "
+
+
+def test_a_key_past_the_limit_is_announced(qtbot: QtBot) -> None:
+    """At the field's maximum length a key types nothing and says so (limitReached)."""
+    keyboard, edit = make(qtbot)
+    edit.setMaxLength(3)
+    qtbot.mouseClick(keyboard.key_button("telex"), Qt.MouseButton.LeftButton)
+    click_text(qtbot, keyboard, "Abc")
+    with qtbot.waitSignal(keyboard.limitReached, timeout=1000) as signal:
+        qtbot.mouseClick(keyboard.key_button("d"), Qt.MouseButton.LeftButton)
+    assert signal.args == [3] and edit.text() == "Abc"

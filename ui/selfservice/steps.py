@@ -1,0 +1,42 @@
+"""The wizard's steps and the choices of its scheme screen (shared by the controller's parts)."""
+
+from __future__ import annotations
+
+from kiosk.domain.enums import Scheme, StrEnum
+
+
+class Step(StrEnum):
+    # Issue 15's questions (support group, ethnicity, covered elsewhere) go between HOUSEHOLD
+    # and SCHEME: add their step here and to MEMBER_STEPS, a screen in wizard.py, and nothing
+    # else moves (the walk-through test counts the screens).
+    WELCOME = "welcome"
+    IDENTIFY = "identify"  # scan the CCCD or choose to type
+    DETAILS = "details"
+    HOUSEHOLD = "household"
+    SCHEME = "scheme"  # for member `plan_index`
+    PERIOD = "period"  # for member `plan_index`
+    REVIEW = "review"
+    PAYMENT = "payment"
+    VIETQR = "vietqr"
+    THANKS = "thanks"
+
+
+SCAN_STEPS = (Step.WELCOME, Step.IDENTIFY, Step.DETAILS, Step.HOUSEHOLD)
+# The screens asked once per member, in order (the slot for issue 15's questions).
+MEMBER_STEPS = (Step.SCHEME, Step.PERIOD)
+# Round monthly incomes people name most; only those the engine accepts on the day are offered
+# (the floor is always the first choice). Not policy figures: shortcuts for the number pad.
+COMMON_INCOMES = (2_000_000, 3_000_000, 5_000_000, 10_000_000)
+
+
+class Choice(StrEnum):
+    BHYT = "bhyt"
+    BHXH = "bhxh"
+    BOTH = "both"
+
+
+CHOICE_SCHEMES = {
+    Choice.BHYT: frozenset({Scheme.BHYT_HOUSEHOLD}),
+    Choice.BHXH: frozenset({Scheme.BHXH_VOLUNTARY}),
+    Choice.BOTH: frozenset({Scheme.BHYT_HOUSEHOLD, Scheme.BHXH_VOLUNTARY}),
+}
