@@ -1,8 +1,10 @@
-"""Issuing a paid visit's documents: the receipt, a card per health-insured person, booklets.
+"""Issuing documents: a paid visit's receipt, cards and booklets; tickets, reports, test pages.
 
-Called after the payment's commit (in its own unit of work). Each document becomes a print
-job pointing at the record it prints (see printing.records); the queue's "already printed"
-guard keys make a second issue of the same visit a reprint that needs a reason.
+Called after the commit that makes a document due (in its own unit of work). Each document
+becomes a print job pointing at the record it prints; its kind's catalogue entry
+(printing.catalogue) names the printer, the record and the "already printed" guard key, so a
+second issue of the same visit is a reprint that needs a reason. The screens (ui/) put jobs on
+the queue only through the functions here.
 """
 
 from __future__ import annotations
@@ -10,19 +12,54 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.domain.enums import DocumentKind, EnrollmentStatus, PrinterRole, PrintStatus, Scheme
+from kiosk.domain.enums import DocumentKind, EnrollmentStatus, PrinterRole, PrintStatus
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
-from kiosk.services.issuance import Signer, ensure_card_record
-from kiosk.services.receipts import receipt_label
-from kiosk.store.models import Enrollment, IssuanceRecord, Person, Receipt, Visit
-from printing import queue
+from kiosk.services.issuance import Signer
+from kiosk.store.models import PrintJob, Visit
+from printing import catalogue, queue
+from printing.sources import Issuing, VisitPeople, enrollments_of
 
-ALL_KINDS = (DocumentKind.RECEIPT, DocumentKind.CARD, DocumentKind.BOOKLET)
+
+def issue_document(
+    session: Session,
+    ctx: KioskContext,
+    kind: DocumentKind,
+    source_id: object,
+    params: dict[str, Any] | None = None,
+    *,
+    role: PrinterRole | None = None,
+    staff_id: uuid.UUID | None = None,
+) -> PrintJob:
+    """Queue one document of `kind` printing the record `source_id` (see queue.enqueue).
+
+    The printer is the kind's role (a test page names its own); a guarded kind that already
+    printed this record raises print.already_printed: use queue.reprint with a reason.
+    """
+    spec = catalogue.entry(kind)
+    printer = role or spec.role
+    if printer is None:
+        raise catalogue.unprintable(f"{kind.value} (no printer)")
+    return queue.enqueue(
+        session,
+        ctx,
+        kind,
+        printer,
+        str(source_id),
+        dict(params or {}),
+        guard_key=spec.guard_key(source_id),
+        requested_by=staff_id,
+    )
+
+
+def default_kinds() -> tuple[DocumentKind, ...]:
+    """The documents a paid visit gets without asking: its receipts (one per scheme) and, for
+    health insurance without a VSS card yet, the signed payment confirmation."""
+    return tuple(spec.kind for spec in catalogue.entries() if spec.visit and spec.visit.by_default)
 
 
 def issue_visit(
@@ -32,18 +69,21 @@ def issue_visit(
     signer: Signer,
     issuing_place: str,
     staff_id: uuid.UUID | None = None,
-    kinds: Iterable[DocumentKind] = ALL_KINDS,
+    kinds: Iterable[DocumentKind] | None = None,
     *,
     missing_only: bool = False,
 ) -> list[uuid.UUID]:
     """Queue the visit's documents of the given kinds; returns the new job ids in print order.
 
-    Receipt: the visit's receipt. Card: household health insurance members (official record
-    if VSS issued one, else a signed provisional one). Booklet: voluntary social insurance
-    members. Declaration (on request): one TK1-TS per person. `missing_only` leaves out what
-    is already queued or printed (resuming after a crash) instead of asking for a reprint.
+    Receipt: one per scheme of the visit. Card: household health insurance members: VSS's
+    card when its record was imported and the card is asked for (`kinds` given), else the
+    kiosk's signed payment confirmation. Booklet cover (on request): voluntary social
+    insurance members with an SI number. Declaration (on request): one TK1-TS per
+    enrollment. Without `kinds`, the catalogue's defaults. Per enrollment in registration
+    order, each kind in catalogue order; a record is printed once per issue. `missing_only` leaves out what is already queued or
+    printed (resuming after a crash) instead of asking for a reprint.
     """
-    wanted = set(kinds)
+    wanted = set(default_kinds() if kinds is None else kinds)
     visit = session.get(Visit, visit_id)
     if visit is None or visit.status != EnrollmentStatus.PAID:
         raise KioskError(
@@ -52,45 +92,52 @@ def issue_visit(
             en="This visit is not paid, so its documents cannot be printed yet.",
             visit_id=str(visit_id),
         )
+    specs = [s for s in catalogue.entries() if s.visit is not None and s.kind in wanted]
+    issuing = Issuing(session, ctx, signer, issuing_place, staff_id, requested=kinds is not None)
+    seen: set[tuple[DocumentKind, uuid.UUID]] = set()
     jobs: list[uuid.UUID] = []
-
-    def add(kind: DocumentKind, role: PrinterRole, source: str, key: uuid.UUID) -> None:
-        guard = f"{kind.value}:{key}"
-        if missing_only and queue.last_for(session, guard) is not None:
-            return
-        job = queue.enqueue(
-            session,
-            ctx,
-            kind,
-            role,
-            source,
-            str(key),
-            {},
-            guard_key=guard,
-            requested_by=staff_id,
-        )
-        jobs.append(job.id)
-
-    if DocumentKind.RECEIPT in wanted:
-        receipt_id = session.scalars(select(Receipt.id).where(Receipt.visit_id == visit_id)).one()
-        add(DocumentKind.RECEIPT, PrinterRole.RECEIPT, "receipt", receipt_id)
-    enrollments = session.scalars(
-        select(Enrollment)
-        .where(Enrollment.visit_id == visit_id)
-        .order_by(Enrollment.created_at, Enrollment.position)
-    ).all()
-    booklets: set[uuid.UUID] = set()
-    for e in enrollments:
-        if e.scheme == Scheme.BHYT_HOUSEHOLD and DocumentKind.CARD in wanted:
-            record = ensure_card_record(session, ctx, e.id, signer, issuing_place, staff_id)
-            add(DocumentKind.CARD, PrinterRole.CARD, "issuance", record.id)
-        voluntary = e.scheme == Scheme.BHXH_VOLUNTARY
-        if voluntary and DocumentKind.BOOKLET in wanted and e.person_id not in booklets:
-            booklets.add(e.person_id)
-            add(DocumentKind.BOOKLET, PrinterRole.BOOKLET, "person", e.person_id)
-        if DocumentKind.DECLARATION in wanted:
-            add(DocumentKind.DECLARATION, PrinterRole.DECLARATION, "enrollment", e.id)
+    for enrollment in enrollments_of(session, visit_id):
+        for spec in specs:
+            assert spec.visit is not None
+            if not spec.visit.wanted(enrollment):
+                continue
+            key = spec.visit.key(issuing, enrollment)
+            # One receipt per scheme and one booklet per person, however many enrollments.
+            if key is None or (spec.kind, key) in seen:
+                continue
+            seen.add((spec.kind, key))
+            guard = spec.guard_key(key)
+            if missing_only and guard is not None and queue.last_for(session, guard) is not None:
+                continue
+            jobs.append(issue_document(session, ctx, spec.kind, key, staff_id=staff_id).id)
     return jobs
+
+
+def issue_queue_ticket(session: Session, ctx: KioskContext, visit_id: object) -> PrintJob:
+    """The self-registration ticket of a visit (pressing "print" twice queues it once)."""
+    return issue_document(session, ctx, DocumentKind.QUEUE_TICKET, visit_id)
+
+
+def issue_shift_report(
+    session: Session, ctx: KioskContext, shift_id: uuid.UUID, staff_id: uuid.UUID | None = None
+) -> PrintJob:
+    """The X (open) or Z (closed) report of a shift, as it stands when it prints."""
+    return issue_document(session, ctx, DocumentKind.SHIFT_REPORT, shift_id, staff_id=staff_id)
+
+
+def issue_test_page(
+    session: Session, ctx: KioskContext, role: PrinterRole, staff_id: uuid.UUID | None = None
+) -> PrintJob:
+    """The test page of one printer (the catalogue's test page for its role)."""
+    return issue_document(
+        session,
+        ctx,
+        DocumentKind.TEST_PAGE,
+        "",
+        {"role": role.value},
+        role=role,
+        staff_id=staff_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -108,28 +155,12 @@ class JobRow:
 
 def visit_jobs(session: Session, visit_id: uuid.UUID) -> list[JobRow]:
     """Every print job of the visit's documents, each labelled with whom or what it prints."""
-    enrollments = session.execute(
-        select(Enrollment.id, Enrollment.person_id, Person.full_name)
-        .join(Person, Person.id == Enrollment.person_id)
-        .where(Enrollment.visit_id == visit_id)
-    ).all()
-    labels: dict[tuple[str, str], str] = {}
-    for receipt in session.scalars(select(Receipt).where(Receipt.visit_id == visit_id)):
-        labels[("receipt", str(receipt.id))] = receipt_label(receipt)
-    names = {e: name for e, _p, name in enrollments}
-    if names:
-        records = session.execute(
-            select(IssuanceRecord.id, IssuanceRecord.enrollment_id).where(
-                IssuanceRecord.enrollment_id.in_(list(names))
-            )
-        )
-        for record_id, enrollment_id in records:
-            labels[("issuance", str(record_id))] = (
-                names.get(enrollment_id, "") if enrollment_id else ""
-            )
-    for enrollment_id, person_id, name in enrollments:
-        labels[("person", str(person_id))] = name
-        labels[("enrollment", str(enrollment_id))] = name
+    people = VisitPeople.read(session, visit_id)
+    labels: dict[tuple[DocumentKind, str], str] = {}
+    for spec in catalogue.entries():
+        if spec.visit is not None:
+            for key, name in spec.visit.names(session, people).items():
+                labels[(spec.kind, str(key))] = name
     return [
         JobRow(
             j.id,
@@ -138,7 +169,7 @@ def visit_jobs(session: Session, visit_id: uuid.UUID) -> list[JobRow]:
             j.last_error or "",
             j.is_reprint,
             j.attempts,
-            labels.get((j.source_type, j.source_id), ""),
+            labels.get((j.kind, j.source_id), ""),
         )
         for j in queue.jobs_for(session, list(labels))
     ]

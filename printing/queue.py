@@ -3,11 +3,12 @@
 States: queued → printing → done; a printer fault puts the job back to queued with the error
 and a back-off time (it prints when the printer comes back); an error in the job itself makes
 it failed; staff may cancel. A job left "printing" by a crash is resumed at start-up if it is a
-paper slip, and put up for review if it is a card or booklet (it may have printed already).
+paper slip, and put up for review if it is a card or booklet (it may have printed already):
+each kind's rule is in its catalogue entry (printing.catalogue).
 
 The "already printed" guard: jobs carry a guard key naming what they print ("card:<record>"); a
-second job for a key that printed needs a reason (and a supervisor for cards). Every change of
-state is in the audit log. This module has no Qt: the worker thread in printing/worker.py drives
+second job for a key that printed needs a reason (and a supervisor for the kinds whose entry
+says so: cards). Every change of state is in the audit log. This module has no Qt: the worker thread in printing/worker.py drives
 it and the UI listens to the worker.
 """
 
@@ -27,19 +28,8 @@ from kiosk.services.context import KioskContext
 from kiosk.services.staff_roles import require_supervisor
 from kiosk.store.models import PrintJob
 from kiosk.store.types import utcnow
+from printing import catalogue
 
-# Slips are cheap and carry no identity document: after a crash they print again. Cards and
-# booklets are numbered stock: a person checks whether the crashed job came out.
-RESUMABLE = frozenset(
-    {
-        DocumentKind.RECEIPT,
-        DocumentKind.QUEUE_TICKET,
-        DocumentKind.SHIFT_REPORT,
-        DocumentKind.TEST_PAGE,
-        DocumentKind.DECLARATION,
-    }
-)
-SUPERVISED_REPRINT = frozenset({DocumentKind.CARD})
 BACKOFF_S = (2, 4, 8, 15, 30)
 ACTIVE = (PrintStatus.QUEUED, PrintStatus.PRINTING, PrintStatus.REVIEW)
 
@@ -49,7 +39,6 @@ def enqueue(
     ctx: KioskContext,
     kind: DocumentKind,
     role: PrinterRole,
-    source_type: str,
     source_id: str,
     params: dict[str, Any],
     *,
@@ -59,6 +48,9 @@ def enqueue(
     authorized_by: uuid.UUID | None = None,
 ) -> PrintJob:
     """Put a job on the queue (in the caller's transaction); returns it.
+
+    The job points at `source_id`, a record of the kind's catalogue source. Callers issue
+    through printing.issue, which takes the role and guard key from the catalogue.
 
     With a guard key: a job still waiting for the same thing is returned instead of a second
     one; if it already printed, this is a reprint and needs `reprint_reason` (and, for cards, a
@@ -77,7 +69,7 @@ def enqueue(
         printer_role=role,
         status=PrintStatus.QUEUED,
         kiosk_id=ctx.kiosk_id,
-        source_type=source_type,
+        source_type=catalogue.entry(kind).source.type_name,
         source_id=source_id,
         params_json=params,
         guard_key=guard_key,
@@ -128,10 +120,9 @@ def reprint(
         ctx,
         old.kind,
         old.printer_role,
-        old.source_type,
         old.source_id,
         dict(old.params_json),
-        guard_key=old.guard_key or f"{old.kind.value}:{old.source_id}",
+        guard_key=old.guard_key or catalogue.entry(old.kind).reprint_guard_key(old.source_id),
         requested_by=staff_id,
         reprint_reason=reason,
         authorized_by=supervisor_id,
@@ -265,13 +256,11 @@ def cancel(
     return job
 
 
-def jobs_for(session: Session, sources: list[tuple[str, str]]) -> list[PrintJob]:
-    """The jobs printing these (source_type, source_id) records, oldest first."""
+def jobs_for(session: Session, sources: list[tuple[DocumentKind, str]]) -> list[PrintJob]:
+    """The jobs printing these (kind, source_id) documents, oldest first."""
     if not sources:
         return []
-    conditions = [
-        (PrintJob.source_type == kind) & (PrintJob.source_id == key) for kind, key in sources
-    ]
+    conditions = [(PrintJob.kind == kind) & (PrintJob.source_id == key) for kind, key in sources]
     return list(
         session.scalars(select(PrintJob).where(or_(*conditions)).order_by(PrintJob.created_at))
     )
@@ -307,7 +296,7 @@ def _check_reprint(
             en="This document has already been printed. To print it again, give a reason.",
             kind=kind.value,
         )
-    if kind in SUPERVISED_REPRINT:
+    if catalogue.entry(kind).needs_supervisor:
         require_supervisor(session, authorized_by)
 
 

@@ -2,147 +2,181 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import uuid
+from datetime import date
 from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus, Scheme
+from kiosk.domain.enums import EnrollmentStatus, IssuanceKind, Scheme
 from kiosk.domain.labels import label, payment_mode
-from kiosk.domain.localtime import to_local
+from kiosk.domain.localtime import local_date, to_local
+from kiosk.domain.money import format_vnd
 from kiosk.domain.numbers import ticket_number
 from kiosk.errors import KioskError
-from kiosk.services.issuance import card_record, print_date, sex_label
+from kiosk.policy.engine import covered_reasons
+from kiosk.scan.health_card import HealthCardData, parse_health_card_qr
+from kiosk.services.issuance import (
+    card_record,
+    print_date,
+    provisional_expiry,
+    sex_label,
+    social_insurance_number,
+)
 from kiosk.services.receipts import receipt_label
 from kiosk.services.shifts import ShiftReport, shift_report
 from kiosk.store.models import (
     Enrollment,
     Event,
     HouseholdMember,
+    HouseholdYearMember,
     IssuanceRecord,
-    Payment,
     Person,
-    PrintJob,
     Receipt,
-    Staff,
     Visit,
 )
+from kiosk.store.types import utcnow
+from printing import receipt_records
 from printing.documents import models as doc
+from printing.sources import enrollments_of
 
 T = TypeVar("T")
 
 
 def receipt_document(session: Session, receipt_id: uuid.UUID) -> doc.ReceiptDocument:
-    """The receipt as printed: one line per enrollment, the payments, tendered and change."""
-    receipt = _get(session, Receipt, receipt_id, "receipt")
-    visit = session.get_one(Visit, receipt.visit_id)
-    event = session.get(Event, visit.event_id) if visit.event_id else None
-    lines = tuple(
-        doc.ReceiptLine(person=e.person.full_name, description=_line_text(e), amount=e.amount)
-        for e in _enrollments(session, visit.id)
-    )
-    payments = session.scalars(
-        select(Payment)
-        .where(Payment.visit_id == visit.id, Payment.status == PaymentStatus.CONFIRMED)
-        .where(Payment.reversal_of_id.is_(None))
-        .order_by(Payment.created_at)
-    ).all()
-    cash = [p for p in payments if p.method == PaymentMethod.CASH and p.tendered is not None]
-    card_qr = _provisional_qr(session, visit.id)
-    return doc.ReceiptDocument(
-        event_name=event.name if event else "",
-        venue=event.venue if event else "",
-        kiosk_id=receipt.kiosk_id,
-        series=receipt.series,
-        number=receipt.number,
-        issued_at=to_local(receipt.issued_at),
-        staff_name=_staff_name(session, receipt.staff_id),
-        lines=lines,
-        total=receipt.total,
-        payments=tuple(doc.ReceiptPayment(label(p.method), p.amount) for p in payments),
-        tendered=cash[0].tendered if cash else None,
-        change=cash[0].change if cash else None,
-        qr_payload=card_qr,
-        qr_caption="Mã xác nhận thẻ BHYT tạm thời" if card_qr else "",
-        void=receipt.voided_at is not None,
-    )
+    """The receipt (form C45-BB) of one scheme (printing.receipt_records)."""
+    return receipt_records.receipt_document(session, _get(session, Receipt, receipt_id, "receipt"))
 
 
-def card_document(session: Session, record_id: uuid.UUID) -> doc.CardDocument:
-    """A health insurance card from its issuance record (official or provisional)."""
+def card_document(
+    session: Session, record_id: uuid.UUID
+) -> doc.CardDocument | doc.ProvisionalDocument:
+    """VSS's card from its official record, or the kiosk's provisional confirmation."""
     record = _get(session, IssuanceRecord, record_id, "issuance_record")
     person = session.get_one(Person, record.person_id)
+    if record.kind == IssuanceKind.PROVISIONAL:
+        return _provisional(session, record, person)
+    card = _vss_card(record.qr_payload)
     return doc.CardDocument(
         card_code=record.card_code,
         full_name=person.full_name,
-        birth_date=print_date(person.birth_date),
+        birth_date=card.birth_date if card else print_date(person.birth_date),
         sex=sex_label(person.sex),
-        address=person.address,
         facility_code=record.facility_code,
         facility_name=record.facility_name,
         valid_from=print_date(record.valid_from),
-        valid_to=print_date(record.valid_to),
         five_year_date=print_date(record.five_year_date),
         issuing_place=record.issuing_place,
         issue_date=print_date(record.issue_date),
-        provisional=record.kind.value == "provisional",
+        qr_payload=record.qr_payload,  # exactly as VSS issued it
+        valid_to=print_date(record.valid_to),
+        benefit_level=card.benefit_level if card else "",
+    )
+
+
+def _provisional(
+    session: Session, record: IssuanceRecord, person: Person
+) -> doc.ProvisionalDocument:
+    """The confirmation's fields, read back from what its QR signed (so paper and QR agree)."""
+    enrollment = session.get(Enrollment, record.enrollment_id) if record.enrollment_id else None
+    signed = _signed_fields(record.qr_payload)
+    start, end = print_date(record.valid_from), print_date(record.valid_to)
+    return doc.ProvisionalDocument(
+        issuer=record.issuing_place,
+        full_name=person.full_name,
+        birth_date=print_date(person.birth_date),
+        sex=sex_label(person.sex),
+        identity_number=person.personal_id or person.old_id_number or "",
+        amount=format_vnd(enrollment.amount) if enrollment else "",
+        receipt=signed.get("r", ""),
+        period=f"{start} – {end}" if start and end else "",
+        card_from=start,
+        issue_date=print_date(record.issue_date),
+        expires=print_date(provisional_expiry(record.issue_date)),
         qr_payload=record.qr_payload,
     )
 
 
 def booklet_document(session: Session, person_id: uuid.UUID) -> doc.BookletCoverDocument:
-    """The booklet cover's variable fields; the identity number is the SI number since 2025-08."""
+    """The booklet cover's variable fields. The SI number is VSS's, or the identity number
+    where VSS uses it as the SI number; without either nothing is printed (never invented)."""
     person = _get(session, Person, person_id, "person")
-    identity = person.personal_id or person.old_id_number or ""
+    si_number = social_insurance_number(person, local_date(utcnow()))
+    if not si_number:
+        raise KioskError(
+            "print.no_si_number",
+            vi="Người này chưa có mã số BHXH do BHXH cấp và chưa có số định danh cá nhân: "
+            "không in bìa sổ (không bao giờ tự đặt mã số).",
+            en="This person has neither a social insurance number from VSS nor a personal "
+            "identification number: no booklet cover is printed (a number is never made up).",
+            person_id=str(person_id),
+        )
     return doc.BookletCoverDocument(
-        si_number=person.legacy_si_code or person.personal_id or "",
+        si_number=si_number,
         full_name=person.full_name,
         birth_date=print_date(person.birth_date),
         sex=sex_label(person.sex),
         nationality=person.nationality,
-        identity_number=identity,
+        identity_number=person.personal_id or person.old_id_number or "",
     )
 
 
 def declaration_document(session: Session, enrollment_id: uuid.UUID) -> doc.DeclarationDocument:
-    """TK1-TS for the enrollment's person, with the household appendix when there is one."""
+    """TK1-TS for the enrollment's person, with the household appendix when there is one
+    (members covered elsewhere listed with the reason)."""
     enrollment = _get(session, Enrollment, enrollment_id, "enrollment")
     person = enrollment.person
+    visit = session.get_one(Visit, enrollment.visit_id)
+    event = session.get(Event, visit.event_id) if visit.event_id else None
+    day = visit.quoted_on or enrollment.created_at.date()
     members: tuple[doc.HouseholdMember, ...] = ()
-    if enrollment.household_id is not None:
+    head: Person | None = None
+    household = enrollment.household
+    if household is not None:
         rows = session.scalars(
             select(HouseholdMember)
-            .where(HouseholdMember.household_id == enrollment.household_id)
+            .where(HouseholdMember.household_id == household.id)
             .order_by(HouseholdMember.position)
         ).all()
+        notes = _covered_notes(session, visit.id, day)
         members = tuple(
             doc.HouseholdMember(
                 full_name=m.person.full_name,
                 birth_date=print_date(m.person.birth_date),
                 sex=sex_label(m.person.sex),
-                identity_number=m.person.personal_id or "",
+                identity_number=m.person.personal_id or m.person.old_id_number or "",
                 relationship=m.relationship_to_head,
+                si_number=social_insurance_number(m.person, day),
+                note=notes.get(m.person_id, ""),
             )
             for m in rows
         )
+        head = session.get(Person, household.head_person_id) if household.head_person_id else None
     record = card_record(session, enrollment.id) if _is_paid_health(enrollment) else None
-    visit = session.get_one(Visit, enrollment.visit_id)
-    event = session.get(Event, visit.event_id) if visit.event_id else None
-    day = visit.quoted_on or enrollment.created_at.date()
+    amount = format_vnd(enrollment.amount)
+    if enrollment.chosen_income:
+        amount += f" (mức thu nhập làm căn cứ đóng {format_vnd(enrollment.chosen_income)})"
     place = event.province if event else ""
+    official = record if record is not None and record.kind == IssuanceKind.OFFICIAL else None
     return doc.DeclarationDocument(
         full_name=person.full_name,
-        sex=sex_label(person.sex),
         birth_date=print_date(person.birth_date),
+        sex=sex_label(person.sex),
         nationality=person.nationality,
         ethnicity=person.ethnicity,
+        address=person.address,
         identity_number=person.personal_id or person.old_id_number or "",
         phone=person.phone or "",
-        address=person.address,
-        voluntary_income=enrollment.chosen_income,
+        amount=amount,
         payment_mode=payment_mode(enrollment.months),
-        facility=f"{record.facility_code} {record.facility_name}".strip() if record else "",
+        facility=f"{official.facility_code} {official.facility_name}".strip() if official else "",
+        head_name=head.full_name if head else "",
+        head_identity=(head.personal_id or "") if head else "",
+        head_phone=(head.phone or "") if head else "",
+        household_address=household.address if household else "",
         members=members,
         place_and_date=f"{place}, ngày {day.day} tháng {day.month} năm {day.year}",
     )
@@ -153,7 +187,7 @@ def queue_ticket_document(
 ) -> doc.QueueTicketDocument:
     """The self-registration ticket: queue number, first person's name, total."""
     visit = _get(session, Visit, visit_id, "visit")
-    enrollments = _enrollments(session, visit.id)
+    enrollments = enrollments_of(session, visit.id)
     name = enrollments[0].person.full_name if enrollments else ""
     return doc.QueueTicketDocument(
         number=ticket_number(visit.queue_number),
@@ -173,37 +207,18 @@ def shift_report_document(session: Session, shift_id: uuid.UUID) -> doc.ShiftRep
             rows.append((f"  Đếm được · chênh lệch {line.difference:+d}", line.counted))
     rows += [("Nộp vào", report.cash_in), ("Rút ra", -report.cash_out)]
     opened = to_local(report.opened_at)
+    notes: tuple[str, ...] = ()
+    if report.outside_count or report.outside_amount:
+        notes = (
+            f"Trong đó xác nhận ngoài ca: {report.outside_count} khoản "
+            f"({format_vnd(report.outside_amount)})",
+        )
     return doc.ShiftReportDocument(
         title="Z" if report.closed_at else "X",
         rows=tuple(rows),
         subtitle=f"Ki-ốt {report.kiosk_id} · {report.staff_name} · {opened:%d/%m/%Y %H:%M}",
+        notes=notes,
     )
-
-
-def load_document(session: Session, job: PrintJob) -> object:
-    """The document a print job prints, by what it points at (`source_type`, `source_id`).
-
-    Jobs point at records, never at rendered bytes, so a reprint after a correction prints
-    the current data and a job survives a restart without a file of its own.
-    """
-    key = uuid.UUID(job.source_id) if job.source_id else uuid.UUID(int=0)
-    loaders = {
-        "receipt": lambda: receipt_document(session, key),
-        "issuance": lambda: card_document(session, key),
-        "person": lambda: booklet_document(session, key),
-        "enrollment": lambda: declaration_document(session, key),
-        "visit": lambda: queue_ticket_document(session, key, job.params_json.get("vietqr_payload")),
-        "shift": lambda: shift_report_document(session, key),
-    }
-    loader = loaders.get(job.source_type)
-    if loader is None:
-        raise KioskError(
-            "print.unknown_source",
-            vi="Lệnh in trỏ tới loại dữ liệu không xác định.",
-            en="The print job points at an unknown kind of record.",
-            source_type=job.source_type,
-        )
-    return loader()
 
 
 def receipt_label_of(session: Session, receipt_id: uuid.UUID) -> str:
@@ -211,45 +226,45 @@ def receipt_label_of(session: Session, receipt_id: uuid.UUID) -> str:
     return receipt_label(_get(session, Receipt, receipt_id, "receipt"))
 
 
-def _line_text(enrollment: Enrollment) -> str:
-    if enrollment.scheme == Scheme.BHYT_HOUSEHOLD:
-        text = f"{label(enrollment.scheme)}, {enrollment.months} tháng"
-        if enrollment.start_date and enrollment.end_date:
-            text += f" ({enrollment.start_date:%m/%Y}–{enrollment.end_date:%m/%Y})"
-        return text
-    text = f"{label(enrollment.scheme)}, {enrollment.months} tháng"
-    if enrollment.chosen_income:
-        text += f", thu nhập {enrollment.chosen_income:,} đ".replace(",", ".")
-    return text
-
-
-def _enrollments(session: Session, visit_id: uuid.UUID) -> list[Enrollment]:
-    return list(
-        session.scalars(
-            select(Enrollment)
-            .where(Enrollment.visit_id == visit_id)
-            .order_by(Enrollment.created_at, Enrollment.position)
+def _covered_notes(session: Session, visit_id: uuid.UUID, on: date) -> dict[uuid.UUID, str]:
+    """Members this visit listed as insured elsewhere: person -> "Đã có BHYT: <reason>"."""
+    reasons = {r.code: r.vi for r in covered_reasons(on)}
+    rows = session.scalars(
+        select(HouseholdYearMember).where(
+            HouseholdYearMember.visit_id == visit_id,
+            HouseholdYearMember.covered_reason.is_not(None),
         )
     )
+    return {
+        m.person_id: f"Đã có BHYT: {reasons.get(m.covered_reason or '', m.covered_reason)}"
+        for m in rows
+        if m.person_id is not None
+    }
 
 
-def _provisional_qr(session: Session, visit_id: uuid.UUID) -> str | None:
-    payload = session.scalars(
-        select(IssuanceRecord.qr_payload)
-        .join(Enrollment, Enrollment.id == IssuanceRecord.enrollment_id)
-        .where(Enrollment.visit_id == visit_id, IssuanceRecord.kind == "provisional")
-        .order_by(IssuanceRecord.created_at)
-    ).first()
-    return payload or None
+def _signed_fields(payload: str) -> dict[str, str]:
+    """The fields a kiosk-signed QR carries (read, not verified: the record is our own)."""
+    parts = payload.split("|")
+    if len(parts) != 4:
+        return {}
+    try:
+        raw = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _vss_card(payload: str) -> HealthCardData | None:
+    """VSS's card QR read back (for the fields the record has no column for), if it parses."""
+    try:
+        return parse_health_card_qr(payload, allow_legacy=True)
+    except KioskError:
+        return None
 
 
 def _is_paid_health(enrollment: Enrollment) -> bool:
     return enrollment.scheme == Scheme.BHYT_HOUSEHOLD and enrollment.status == EnrollmentStatus.PAID
-
-
-def _staff_name(session: Session, staff_id: uuid.UUID | None) -> str:
-    staff = session.get(Staff, staff_id) if staff_id else None
-    return staff.name if staff else "Tự phục vụ"
 
 
 def _get(session: Session, model: type[T], key: uuid.UUID, what: str) -> T:

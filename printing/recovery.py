@@ -2,7 +2,8 @@
 
 A card or booklet may have come out before the power went: printing it again silently could
 make a second card, dropping it silently could lose one. Staff look at the printer and say
-which (resolve_review); a card printed again needs a supervisor.
+which (resolve_review); a card printed again needs a supervisor. Which kind resumes and which
+needs a supervisor is in its catalogue entry (printing.catalogue: on_crash, reprint).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from kiosk.services.context import KioskContext
 from kiosk.services.staff_roles import require_supervisor
 from kiosk.store.models import PrintJob
 from kiosk.store.types import utcnow
-from printing.queue import RESUMABLE, SUPERVISED_REPRINT, get_job, wrong_state
+from printing import catalogue
+from printing.queue import get_job, wrong_state
 
 
 def resolve_review(
@@ -40,7 +42,7 @@ def resolve_review(
         job.status = PrintStatus.DONE
         job.finished_at = utcnow()
     else:
-        if job.kind in SUPERVISED_REPRINT:
+        if catalogue.entry(job.kind).needs_supervisor:
             require_supervisor(session, supervisor_id)
         job.status = PrintStatus.QUEUED
         job.next_attempt_at = None
@@ -74,7 +76,7 @@ def recover_at_startup(session: Session, ctx: KioskContext) -> Recovery:
     ).all()
     resumed = review = 0
     for job in stuck:
-        if job.kind in RESUMABLE:
+        if catalogue.entry(job.kind).resumes:
             job.status = PrintStatus.QUEUED
             job.next_attempt_at = None
             resumed += 1

@@ -48,8 +48,12 @@ def kiosk_signer(config: Config) -> Signer:
 
 
 def issuing_place(config: Config) -> str:
-    """The issuer printed on provisional cards: the province's social insurance office."""
-    return f"Bảo hiểm xã hội {config.event.province}".strip()
+    """The issuer printed on the payment confirmation: the collecting point (the agent from
+    [agent], else the event's venue), never VSS itself, which issues only the card."""
+    if config.agent.name:
+        return f"{config.agent.name}, tổ chức được BHXH uỷ quyền thu"
+    where = ", ".join(p for p in (config.event.venue, config.event.commune) if p)
+    return f"Điểm thu {where}".strip() if where else "Điểm thu BHXH, BHYT"
 
 
 def make_runner(

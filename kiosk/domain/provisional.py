@@ -1,4 +1,5 @@
-"""Kiosk-signed provisional-card QR payloads (Ed25519): sign here, verify on any kiosk."""
+"""Kiosk-signed QR payloads of the provisional document (a payment and registration
+confirmation, never a card) with Ed25519: sign here, verify on any kiosk."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from kiosk.domain.text import nfc
 from kiosk.errors import KioskError
 
 PREFIX = "BHXHK1"
+CONFIRMATION = "XN-BHYT"  # field "t" of a payment and registration confirmation (not a card)
 _KIOSK_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 

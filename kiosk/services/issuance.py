@@ -1,29 +1,36 @@
-"""Issuance records behind a printed card: the official VSS record, or a provisional one.
+"""Issuance records: the official VSS card record, or the kiosk's provisional confirmation.
 
-A card carries an official QR only when VSS issued the data (imported with
-`official_import`). Otherwise the kiosk makes one *provisional* record per enrollment,
-signed with the kiosk's Ed25519 key; asking again returns the same record, so a reprint
-shows the same code and QR.
+Only VSS issues health insurance cards and social insurance numbers. A card is printed only
+from VSS's own record (imported with `official_import`), its QR passed through exactly as VSS
+issued it. Otherwise the kiosk makes one *provisional* record per enrollment: a signed
+confirmation that the person has paid and is registered (no card code: the identity number
+names the person), valid until the card should be in VssID/VNeID. Asking again returns the
+same record, so a reprint shows the same QR.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import EnrollmentStatus, IssuanceKind, Scheme, Sex
+from kiosk.domain.provisional import CONFIRMATION
 from kiosk.errors import KioskError
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
+from kiosk.services.receipts import receipt_label, visit_receipts
 from kiosk.store.models import Enrollment, IssuanceRecord, Person
 
-Signer = Callable[[dict[str, str]], str]  # card fields -> signed provisional QR payload
-HOUSEHOLD_BENEFIT = "GD4"  # object group GD (household), benefit level 4
-NO_FACILITY = "Theo nơi đăng ký KCB ban đầu"
+Signer = Callable[[dict[str, str]], str]  # confirmation fields -> signed provisional QR payload
+# How long a provisional confirmation stands: the 30 days a first-time participant's card waits
+# (Law on Health Insurance Art 16(3), RULES.md) plus 30 for it to show in VssID/VNeID. The
+# kiosk's own choice, not a rule (UNVERIFIED): `verify` says "expired" after it.
+PROVISIONAL_VALID_DAYS = 60
+ID_IS_SI_NUMBER_FROM = date(2025, 8, 1)  # VSS Official Letter 1804/BHXH-QLT (RULES.md)
 
 
 def card_record(session: Session, enrollment_id: uuid.UUID) -> IssuanceRecord | None:
@@ -60,16 +67,15 @@ def ensure_card_record(
         person_id=person.id,
         enrollment_id=enrollment.id,
         kind=IssuanceKind.PROVISIONAL,
-        card_code=provisional_card_code(person),
-        facility_code="",
-        facility_name=NO_FACILITY,
+        card_code="",  # never a code in VSS's format: only VSS issues those
         valid_from=enrollment.start_date,
         valid_to=enrollment.end_date,
         five_year_date=None,
         issuing_place=issuing_place,
         issue_date=today,
     )
-    record.qr_payload = signer(card_fields(record, person))
+    receipt = _receipt_label(session, enrollment)
+    record.qr_payload = signer(confirmation_fields(record, person, enrollment.amount, receipt))
     session.add(record)
     session.flush()
     audit.record(
@@ -84,30 +90,39 @@ def ensure_card_record(
     return record
 
 
-def provisional_card_code(person: Person) -> str:
-    """GD4 + 2-digit province + 10-digit number, from the legacy code or the identity number.
-
-    The identity number's province prefix ("066" Đắk Lắk) ends in the old 2-digit province
-    code the card uses ("66"); its last 10 digits stand in for the social insurance number.
-    """
-    number = person.legacy_si_code or (person.personal_id or "")[2:]
-    province = (person.personal_id or person.legacy_si_code or "00")[1:3]
-    if person.legacy_si_code:
-        province = person.legacy_si_code[:2]
-    return f"{HOUSEHOLD_BENEFIT}{province}{number}"
-
-
-def card_fields(record: IssuanceRecord, person: Person) -> dict[str, str]:
-    """The fields a provisional QR signs (short keys keep the QR small; same as the card)."""
+def confirmation_fields(
+    record: IssuanceRecord, person: Person, amount: int, receipt: str
+) -> dict[str, str]:
+    """What a provisional confirmation's QR signs (short keys keep the QR small): kind, name,
+    birth date, identity number, amount paid, cover period, receipt, issue and expiry dates."""
     return {
-        "c": record.card_code,
+        "t": CONFIRMATION,
         "n": person.full_name,
         "b": print_date(person.birth_date),
-        "s": sex_label(person.sex),
-        "f": record.facility_code,
+        "d": person.personal_id or person.old_id_number or "",
+        "a": str(amount),
         "v": f"{print_date(record.valid_from)}-{print_date(record.valid_to)}",
+        "r": receipt,
         "i": print_date(record.issue_date),
+        "h": print_date(provisional_expiry(record.issue_date)),
     }
+
+
+def provisional_expiry(issued: date | None) -> date | None:
+    """The last day a provisional confirmation issued on `issued` stands."""
+    return issued + timedelta(days=PROVISIONAL_VALID_DAYS) if issued else None
+
+
+def social_insurance_number(person: Person, on: date) -> str:
+    """The social insurance number to print, never a made-up one: the 10-digit number VSS
+    gave (kept as `legacy_si_code`), or, from 2025-08-01, the personal identification number,
+    which VSS uses as the social insurance number (VSS Official Letter 1804/BHXH-QLT, RULES.md;
+    Law 41/2024/QH15 on Social Insurance, in force 2025-07-01). "" when neither applies."""
+    if person.legacy_si_code:
+        return person.legacy_si_code
+    if person.personal_id and on >= ID_IS_SI_NUMBER_FROM:
+        return person.personal_id
+    return ""
 
 
 def print_date(value: date | None) -> str:
@@ -117,6 +132,14 @@ def print_date(value: date | None) -> str:
 
 def sex_label(sex: Sex) -> str:
     return "Nữ" if sex == Sex.FEMALE else "Nam"
+
+
+def _receipt_label(session: Session, enrollment: Enrollment) -> str:
+    """The number of the receipt that paid this enrollment (its scheme's), or ""."""
+    for receipt in visit_receipts(session, enrollment.visit_id):
+        if receipt.scheme in (enrollment.scheme, None):
+            return receipt_label(receipt)
+    return ""
 
 
 def _paid_health_enrollment(session: Session, enrollment_id: uuid.UUID) -> Enrollment:

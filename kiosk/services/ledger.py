@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus
-from kiosk.domain.numbers import receipt_number
+from kiosk.domain.numbers import receipt_label
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
 from kiosk.services.shifts import lock_open_shift
@@ -32,11 +32,21 @@ class CheckoutResult:
 
     visit_id: uuid.UUID
     payment_ids: tuple[uuid.UUID, ...]  # in the order of the requested parts
-    paid: bool  # every part confirmed and the receipt issued
-    receipt_id: uuid.UUID | None
-    receipt_number: str | None  # "K01-000012"
+    paid: bool  # every part confirmed and the receipts issued
+    receipt_ids: tuple[uuid.UUID, ...]  # one receipt per scheme paid, in issue order
+    receipt_numbers: tuple[str, ...]  # as printed, e.g. ("YT-K01-0000012", "XH-K01-0000004")
     change: int  # cash to hand back, all cash parts together
     transfer_reference: str | None  # for the VietQR part, to put in the QR's purpose
+
+    @property
+    def receipt_id(self) -> uuid.UUID | None:
+        """The first receipt (the only one when the visit pays for one scheme)."""
+        return self.receipt_ids[0] if self.receipt_ids else None
+
+    @property
+    def receipt_number(self) -> str | None:
+        """Every receipt number, as one line for a screen ("YT-K01-0000012, XH-…")."""
+        return ", ".join(self.receipt_numbers) if self.receipt_numbers else None
 
 
 def lock_visit(session: Session, visit_id: uuid.UUID) -> Visit | None:
@@ -140,16 +150,21 @@ def reverse_payment(
 
 
 def result_for(session: Session, visit: Visit, payments: list[Payment]) -> CheckoutResult:
-    """The result the screen shows for these parts of the visit."""
-    receipt = session.scalar(
-        select(Receipt).where(Receipt.visit_id == visit.id, Receipt.voided_at.is_(None))
-    )
+    """The result the screen shows for these parts of the visit (its live receipts, one per
+    scheme, in the order they were numbered)."""
+    receipts = session.scalars(
+        select(Receipt)
+        .where(Receipt.visit_id == visit.id, Receipt.voided_at.is_(None))
+        .order_by(Receipt.number)
+    ).all()
     return CheckoutResult(
         visit_id=visit.id,
         payment_ids=tuple(p.id for p in payments),
         paid=visit.status == EnrollmentStatus.PAID,
-        receipt_id=receipt.id if receipt else None,
-        receipt_number=receipt_number(receipt.series, receipt.number) if receipt else None,
+        receipt_ids=tuple(r.id for r in receipts),
+        receipt_numbers=tuple(
+            receipt_label(r.series, r.number, r.symbol, r.book_number) for r in receipts
+        ),
         change=sum(p.change or 0 for p in payments),
         transfer_reference=next(
             (p.reference for p in payments if p.method == PaymentMethod.VIETQR), None

@@ -3,23 +3,38 @@
 Columns (header row, any order, names exactly as below):
 personal_id, card_code, full_name, birth_date, sex, address, facility_code, facility_name,
 valid_from, valid_to, five_year_date, issuing_place, issue_date, vss_qr.
-Dates are dd/mm/yyyy (birth_date may be yyyy or mm/yyyy); sex is "Nam"/"Nữ" (or 1/2, male/female);
-vss_qr is the card QR string, kept verbatim and printed as is.
+card_code is the 10-digit social insurance number of cards issued under Decision 1666/QĐ-BHXH,
+or the 15-character code of older cards (2 letters + 13 digits); facility_code is "PP - CCC"
+with letters allowed ("01 - C54"); address, valid_to and five_year_date may be empty (the
+current card has no address and no end date). Dates are dd/mm/yyyy (birth_date may be yyyy or
+mm/yyyy); sex is "Nam"/"Nữ" (or 1/2, male/female); vss_qr is the card QR, 16 fields (current
+cards) or 14 (2016 cards), kept verbatim and printed as is.
+
+The file is hostile: capped in size and rows, every cell checked, and a row may only attach a
+card to a person already registered here (by personal_id); one refused row refuses the file.
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.domain.enums import Sex
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.domain.enums import IssuanceKind, Sex
 from kiosk.domain.text import nfc
 from kiosk.errors import KioskError
 from kiosk.scan.health_card import parse_health_card_qr
+from kiosk.services import audit
+from kiosk.services.context import KioskContext
+from kiosk.store.models import IssuanceRecord, Person
 
 COLUMNS = (
     "personal_id",
@@ -39,6 +54,12 @@ COLUMNS = (
 )
 OPTIONAL = {"valid_to", "five_year_date", "address"}
 MAX_ROWS = 100_000
+# A file from another machine is hostile: it is refused before being read whole. 100,000 rows
+# of this layout are about 30 MB as CSV and 12 MB as XLSX.
+MAX_FILE_BYTES = 40 * 1024 * 1024
+_CARD_CODE = re.compile(r"\d{10}|[A-Z]{2}\d{13}")  # Decision 1666 card, or an older card
+_FACILITY = re.compile(r"[0-9A-Z]{2} - [0-9A-Z]{3}")  # "66 - 123", "01 - C54"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DATE = re.compile(r"^(0[1-9]|[12]\d|3[01])/(0[1-9]|1[0-2])/(19|20)\d\d$")
 _BIRTH = re.compile(r"^((0[1-9]|[12]\d|3[01])/)?((0[1-9]|1[0-2])/)?(19|20)\d\d$")
 _SEX = {
@@ -84,6 +105,7 @@ class RowError:
 def parse_official_file(path: Path) -> list[OfficialRecord]:
     """Every record of the file, or one KioskError import.rows_invalid listing all bad cells."""
     suffix = path.suffix.lower()
+    _check_size(path)
     if suffix == ".csv":
         rows = _csv_rows(path)
     elif suffix in (".xlsx", ".xlsm"):
@@ -136,12 +158,7 @@ def parse_official_file(path: Path) -> list[OfficialRecord]:
             seen[record.card_code] = number
             records.append(record)
     if errors:
-        raise KioskError(
-            "import.rows_invalid",
-            vi=f"Không nhập gì: {len(errors)} lỗi, ví dụ dòng {errors[0].row} cột {errors[0].column}: {errors[0].vi}.",
-            en=f"Nothing imported: {len(errors)} errors, e.g. row {errors[0].row} column {errors[0].column}: {errors[0].en}.",
-            errors=errors,
-        )
+        raise _rows_invalid(errors)
     return records
 
 
@@ -156,11 +173,14 @@ def _record(number: int, c: dict[str, str]) -> tuple[OfficialRecord | None, list
             bad(name, "ô trống", "empty cell")
     if c["personal_id"] and not re.fullmatch(r"\d{12}", c["personal_id"]):
         bad("personal_id", "số định danh phải có 12 chữ số", "the personal id must be 12 digits")
-    if c["card_code"] and not re.fullmatch(r"[A-Z]{2}\d{13}", c["card_code"]):
+    for name in COLUMNS:
+        if _CONTROL.search(c[name]):
+            bad(name, "ô có ký tự điều khiển", "the cell has control characters")
+    if c["card_code"] and not _CARD_CODE.fullmatch(c["card_code"]):
         bad(
             "card_code",
-            "mã thẻ phải gồm 2 chữ in hoa và 13 chữ số",
-            "the card code must be 2 capitals and 13 digits",
+            "mã thẻ phải là mã số BHXH 10 chữ số (hoặc mã cũ: 2 chữ in hoa và 13 chữ số)",
+            "the card code must be the 10-digit SI number (or an old 2 capitals + 13 digits)",
         )
     if c["birth_date"] and not _BIRTH.match(c["birth_date"]):
         bad(
@@ -174,7 +194,7 @@ def _record(number: int, c: dict[str, str]) -> tuple[OfficialRecord | None, list
     sex = _SEX.get(c["sex"].lower())
     if c["sex"] and sex is None:
         bad("sex", "giới tính phải là Nam hoặc Nữ", "sex must be Nam or Nữ")
-    if c["facility_code"] and not re.fullmatch(r"\d{2} - \d{3}", c["facility_code"]):
+    if c["facility_code"] and not _FACILITY.fullmatch(c["facility_code"]):
         bad(
             "facility_code",
             "mã nơi KCB phải dạng “PP - CCC”",
@@ -182,7 +202,7 @@ def _record(number: int, c: dict[str, str]) -> tuple[OfficialRecord | None, list
         )
     if c["vss_qr"]:
         try:
-            qr = parse_health_card_qr(c["vss_qr"])
+            qr = parse_health_card_qr(c["vss_qr"], allow_legacy=True)
         except KioskError:
             bad(
                 "vss_qr",
@@ -206,10 +226,32 @@ def _cell(value: object) -> str:
     return nfc(str(value)).strip()
 
 
+def _check_size(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # the reader gives its own message for a missing file
+    if size > MAX_FILE_BYTES:
+        raise KioskError(
+            "import.too_large",
+            vi=f"Tệp {path.name} lớn hơn {MAX_FILE_BYTES // 1024 // 1024} MB: không nhập. "
+            "Chia tệp thành nhiều phần nhỏ hơn.",
+            en=f"{path.name} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB: not imported. "
+            "Split it into smaller files.",
+        )
+
+
 def _csv_rows(path: Path) -> list[list[str]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            return [row for row in csv.reader(handle)]
+            # One row past the limit is enough to refuse: the rest is never read.
+            return list(itertools.islice(csv.reader(handle), MAX_ROWS + 2))
+    except csv.Error as err:  # Python 3.10: "line contains NUL"; any other malformed CSV
+        raise KioskError(
+            "import.unreadable",
+            vi=f"Tệp {path.name} không phải CSV hợp lệ ({err}).",
+            en=f"{path.name} is not a valid CSV file ({err}).",
+        ) from None
     except UnicodeDecodeError:
         raise KioskError(
             "import.not_utf8",
@@ -231,6 +273,131 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
         ) from None
     try:
         sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        rows = sheet.iter_rows(values_only=True)
+        return [list(row) for row in itertools.islice(rows, MAX_ROWS + 2)]
     finally:
         book.close()
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did: rows read, cards added, rows already known; the refused rows."""
+
+    rows: int
+    imported: int
+    unchanged: int
+    refused: tuple[RowError, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary `python -m kiosk import-records` prints."""
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "unchanged": self.unchanged,
+            "refused": [
+                {"row": e.row, "column": e.column, "vi": e.vi, "en": e.en} for e in self.refused
+            ],
+        }
+
+
+def import_official_file(
+    session: Session, ctx: KioskContext, path: Path, staff_id: uuid.UUID | None = None
+) -> ImportSummary:
+    """Read the file and store its cards in the caller's transaction, all or none.
+
+    A row may only attach a card to a person registered here (matched by personal_id and
+    birth date); a card already stored for that person is left as it is (a second import of
+    the same file changes nothing). Any refused row refuses the file: import.rows_invalid
+    with every error, nothing stored."""
+    records = parse_official_file(path)
+    errors: list[RowError] = []
+    pending: list[tuple[OfficialRecord, Person]] = []
+    unchanged = 0
+    for number, record in enumerate(records, start=2):
+        person = session.scalar(select(Person).where(Person.personal_id == record.personal_id))
+        if person is None:
+            errors.append(
+                RowError(
+                    number,
+                    "personal_id",
+                    "người này chưa đăng ký tại ki-ốt",
+                    "this person is not registered at the kiosk",
+                )
+            )
+            continue
+        if not _same_birth(person.birth_date, record.birth_date):
+            errors.append(
+                RowError(number, "birth_date", "ngày sinh khác dữ liệu ki-ốt", "birth date differs")
+            )
+            continue
+        known = session.scalar(
+            select(IssuanceRecord.id).where(
+                IssuanceRecord.person_id == person.id,
+                IssuanceRecord.kind == IssuanceKind.OFFICIAL,
+                IssuanceRecord.card_code == record.card_code,
+                IssuanceRecord.qr_payload == record.vss_qr,
+            )
+        )
+        if known is not None:
+            unchanged += 1
+        else:
+            pending.append((record, person))
+    if errors:
+        raise _rows_invalid(errors)
+    for record, person in pending:
+        session.add(_issuance_record(record, person, path.name))
+    session.flush()
+    audit.record(
+        session,
+        ctx.kiosk_id,
+        "issuance.imported",
+        entity="issuance_record",
+        staff_id=staff_id,
+        file=path.name,
+        imported=len(pending),
+        unchanged=unchanged,
+    )
+    return ImportSummary(len(records), len(pending), unchanged)
+
+
+def _issuance_record(record: OfficialRecord, person: Person, source: str) -> IssuanceRecord:
+    return IssuanceRecord(
+        person_id=person.id,
+        kind=IssuanceKind.OFFICIAL,
+        card_code=record.card_code,
+        facility_code=record.facility_code,
+        facility_name=record.facility_name[:200],
+        valid_from=_day(record.valid_from),
+        valid_to=_day(record.valid_to),
+        five_year_date=_day(record.five_year_date),
+        issuing_place=record.issuing_place[:200],
+        issue_date=_day(record.issue_date),
+        qr_payload=record.vss_qr,  # verbatim: printed exactly as VSS issued it
+        source_file=source[:300],
+    )
+
+
+def _day(text: str) -> date | None:
+    return datetime.strptime(text, "%d/%m/%Y").date() if text else None
+
+
+def _same_birth(born: date, printed: str) -> bool:
+    """The record's birth date (dd/mm/yyyy, mm/yyyy or yyyy) agrees with the person's."""
+    parts = printed.split("/")
+    return (
+        parts[-1] == str(born.year)
+        and (len(parts) < 2 or int(parts[-2]) == born.month)
+        and (len(parts) < 3 or int(parts[0]) == born.day)
+    )
+
+
+def _rows_invalid(errors: list[RowError]) -> KioskError:
+    first = errors[0]
+    return KioskError(
+        "import.rows_invalid",
+        vi=f"Không nhập gì: {len(errors)} lỗi, ví dụ dòng {first.row} cột {first.column}: "
+        f"{first.vi}.",
+        en=f"Nothing imported: {len(errors)} errors, e.g. row {first.row} column "
+        f"{first.column}: {first.en}.",
+        errors=errors,
+    )

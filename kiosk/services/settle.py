@@ -18,14 +18,15 @@ from kiosk.policy.engine import (
 )
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
-from kiosk.services.receipts import issue_receipt
+from kiosk.services.receipts import issue_receipts
 from kiosk.store.models import Enrollment, Receipt, Visit
 
 
 def finalize_visit(
     session: Session, ctx: KioskContext, visit: Visit, staff_id: uuid.UUID | None
-) -> Receipt:
-    """Mark the visit and its enrollments paid, set cover dates from today, issue the receipt."""
+) -> list[Receipt]:
+    """Mark the visit and its enrollments paid, set cover dates from today, and issue its
+    receipts: one per scheme, each numbered in its scheme's series in this transaction."""
     now, today = ctx.now(), ctx.today()
     visit.status = EnrollmentStatus.PAID
     visit.paid_at = now
@@ -36,7 +37,7 @@ def finalize_visit(
             previous = _previous_expiry(session, enrollment) if enrollment.is_renewal else None
             enrollment.start_date = household_coverage_start(today, previous)
             enrollment.end_date = coverage_end(enrollment.start_date, enrollment.months)
-    return issue_receipt(session, ctx, visit, staff_id)
+    return issue_receipts(session, ctx, visit, staff_id)
 
 
 def requote_if_needed(session: Session, ctx: KioskContext, visit: Visit) -> None:

@@ -1,7 +1,8 @@
 """`python -m kiosk printers list | test ROLE | calibrate`: check the booth's printers.
 
 `test` puts a test page on the real print queue and prints it now (so it is audited like any
-job): a sample receipt, a sample card, the booklet calibration page or a sample declaration.
+job): the role's test page from the catalogue (printing.catalogue: a sample receipt, a sample
+card, the booklet calibration page or a sample declaration).
 `calibrate` is the booklet calibration page with the offsets from the configuration.
 """
 
@@ -10,8 +11,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from kiosk.cli_lang import say, text
 from kiosk.config import Config
 from kiosk.domain.enums import PrinterRole
+from kiosk.domain.labels import label
 from kiosk.store.db import Database
 
 
@@ -35,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     if args.verb == "list":
         for role, printer in make_printers(config).items():
             status = printer.status()
-            state = "sẵn sàng" if status.online and status.paper != "out" else status.detail
+            ready = status.online and status.paper != "out"
+            state = text("sẵn sàng", "ready") if ready else status.detail
             backend = config.printers[role.value].backend
             print(f"{role.value:<12} {backend:<15} {printer.name:<30} {state}")
         return 0
@@ -50,19 +54,17 @@ def run(args: argparse.Namespace) -> int:
 def print_test_page(config: Config, db: Database, role: PrinterRole) -> int:
     """Queue a test page for `role` and print it at once; 0 if it printed, 1 if not."""
     from kiosk.bootstrap import kiosk_context
-    from kiosk.domain.enums import DocumentKind, PrintStatus
+    from kiosk.domain.enums import PrintStatus
     from kiosk.store.models import PrintJob
-    from printing import queue
+    from printing.issue import issue_test_page
     from printing.station import make_runner
 
     ctx = kiosk_context(config)
     with db.unit_of_work() as session:
-        job = queue.enqueue(
-            session, ctx, DocumentKind.TEST_PAGE, role, "test", "", {"role": role.value}
-        )
-        job_id = job.id
+        job_id = issue_test_page(session, ctx, role).id
     runner = make_runner(config, db, ctx)
-    runner.printers = {role: runner.printers[role]}
+    printer = runner.printers[role]
+    runner.printers = {role: printer}
     # Jobs queued before the test page print first: the queue keeps each printer's order.
     while runner.run_once(role):
         with db.read() as session:
@@ -72,7 +74,12 @@ def print_test_page(config: Config, db: Database, role: PrinterRole) -> int:
         job = session.get_one(PrintJob, job_id)
         status, error = job.status, job.last_error
     if status == PrintStatus.DONE:
-        print(f"Đã in trang thử trên máy in {role.value}. / Test page printed.")
+        written = getattr(printer, "last_written", None)  # a folder printer: say where it went
+        where = f": {written}" if written else "."
+        say(
+            f"Đã in trang thử trên máy in {label(role)}{where}",
+            f"Test page printed on the {label(role, 'en').lower()} printer{where}",
+        )
         return 0
-    print(f"Chưa in được: {error or status.value}")
+    say(f"Chưa in được: {error or label(status)}", f"Not printed: {error or label(status, 'en')}")
     return 1

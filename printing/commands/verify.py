@@ -1,27 +1,38 @@
-"""`python -m kiosk verify "<QR text>"`: is a provisional document genuine (signed by a kiosk)?"""
+"""`python -m kiosk verify "<QR text>"`: is a kiosk's payment confirmation genuine (signed by
+a kiosk), and does it still stand (its expiry date)?"""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk.config import load_config
 from kiosk.domain.keys import PRIVATE_FILE, load_or_create_private_key, public_key_from_text
+from kiosk.domain.localtime import local_date
 from kiosk.domain.provisional import verify_provisional
 from kiosk.errors import KioskError
 from kiosk.paths import config_path, keys_dir
+from kiosk.store.types import utcnow
 
 SAMPLE_KIOSK_ID = "DEMO01"  # used when no configuration exists (demo machines)
 LABELS = {
-    "c": "Mã thẻ / Card code",
+    "t": "Loại giấy / Document",
     "n": "Họ và tên / Name",
     "b": "Ngày sinh / Born",
+    "d": "Số định danh cá nhân / Identity number",
+    "a": "Số tiền đã đóng (đ) / Amount paid (VND)",
+    "v": "Thời gian tham gia / Cover period",
+    "r": "Biên lai / Receipt",
+    "i": "Ngày cấp / Issued",
+    "h": "Giá trị đến / Valid until",
+    "m": "Mẫu / Sample",
+    # Older provisional cards (before issue 20) also signed these:
+    "c": "Mã thẻ / Card code",
     "s": "Giới tính / Sex",
     "f": "Nơi ĐK KCB BĐ / Facility",
-    "v": "Giá trị / Valid",
-    "i": "Ngày cấp / Issued",
 }
 NOT_GENUINE = ("provisional.bad_signature", "provisional.unknown_kiosk")
 
@@ -57,7 +68,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    """0 genuine (fields printed), 1 not genuine (reason printed); malformed raises (exit 2)."""
+    """0 genuine and standing (fields printed), 1 not genuine or expired (reason printed);
+    malformed raises (exit 2)."""
     directory: Path = args.keys if args.keys is not None else keys_dir()
     lang = getattr(args, "lang", "vi")
     try:
@@ -71,4 +83,23 @@ def run(args: argparse.Namespace) -> int:
     print(("HỢP LỆ" if lang == "vi" else "genuine") + f" (kiosk {kiosk_id})")
     for key, value in fields.items():
         print(f"{LABELS.get(key, key)}: {value}")
+    until = _date(fields.get("h", ""))
+    today = local_date(utcnow())
+    if until is not None and today > until:
+        print(
+            f"ĐÃ HẾT HẠN từ ngày {until + timedelta(days=1):%d/%m/%Y}: xem thẻ BHYT trên VssID "
+            "hoặc VNeID."
+            if lang == "vi"
+            else f"EXPIRED since {until + timedelta(days=1):%d/%m/%Y}: see the card in VssID or "
+            "VNeID."
+        )
+        return 1
     return 0
+
+
+def _date(text: str) -> date | None:
+    """dd/mm/yyyy as the confirmation prints it; None when absent or unreadable."""
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        return None

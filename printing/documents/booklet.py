@@ -21,7 +21,8 @@ def render_booklet_pdf(
     layout = load_layout("booklet")
     values: dict[str, object] = dict(doc.__dict__)
     values["full_name"] = display_upper(doc.full_name)
-    canvas, finish = new_canvas(layout.width_mm, layout.height_mm, "Bìa sổ BHXH")
+    title = ("MẪU — " if doc.sample else "") + "Bìa sổ BHXH"
+    canvas, finish = new_canvas(layout.width_mm, layout.height_mm, title)
     draw_page(canvas, layout.page("cover"), values, layout.height_mm, (offset_x_mm, offset_y_mm))
     canvas.showPage()
     return finish()
@@ -37,6 +38,8 @@ def render_calibration_pdf(offset_x_mm: float = 0.0, offset_y_mm: float = 0.0) -
     canvas.setStrokeColor(HexColor("#000000"))
     canvas.setLineWidth(0.3)
     for item in layout.page("cover").items:
+        if item.when:  # the sample mark is not a field
+            continue
         x = (item.x + offset_x_mm) * mm
         y = (layout.height_mm - item.y - offset_y_mm) * mm
         canvas.line(x - arm, y, x + arm, y)
@@ -46,7 +49,7 @@ def render_calibration_pdf(offset_x_mm: float = 0.0, offset_y_mm: float = 0.0) -
             x + arm + 1, y + 1, f"{item.text.strip('{}')} ({item.x:g}; {item.y:g} mm)"
         )
     canvas.setFont(font_name(True), 11)
-    canvas.drawString(20 * mm, 40 * mm, "TRANG HIỆU CHỈNH MÁY IN SỔ BHXH")
+    canvas.drawString(20 * mm, 40 * mm, "MẪU — TRANG HIỆU CHỈNH MÁY IN SỔ BHXH")
     canvas.setFont(font_name(False), 10)
     canvas.drawString(
         20 * mm, 33 * mm, f"Độ lệch X = {offset_x_mm:+.1f} mm; Độ lệch Y = {offset_y_mm:+.1f} mm"

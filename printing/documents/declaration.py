@@ -8,7 +8,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.domain.inputs import display_upper
-from kiosk.domain.money import format_vnd
 from printing.documents.layout import Item, Layout, layout_error, load_layout
 from printing.documents.models import DeclarationDocument
 from printing.documents.pdfdoc import new_canvas
@@ -18,11 +17,9 @@ SIGNATURE_HEIGHT_MM = 45
 
 
 def declaration_values(doc: DeclarationDocument) -> dict[str, object]:
-    """Values for the Part I placeholders ([01] in capitals, money as "1.500.000 đ")."""
+    """Values for the Part I placeholders ([01] in capitals)."""
     values: dict[str, object] = dict(doc.__dict__)
     values["full_name"] = display_upper(doc.full_name)
-    income = doc.voluntary_income
-    values["voluntary_income"] = format_vnd(income) if income is not None else ""
     values["signer"] = doc.full_name
     return values
 
@@ -32,7 +29,8 @@ def render_declaration_pdf(doc: DeclarationDocument) -> bytes:
     layout = load_layout("declaration")
     opts = _table_options(layout)
     values = declaration_values(doc)
-    canvas, finish = new_canvas(layout.width_mm, layout.height_mm, "Tờ khai TK1-TS")
+    title = ("MẪU — " if doc.sample else "") + "Tờ khai TK1-TS"
+    canvas, finish = new_canvas(layout.width_mm, layout.height_mm, title)
     draw_page(canvas, layout.page("part1"), values, layout.height_mm)
     rows: list[dict[str, str]] = [
         {"index": str(n), **{k: str(v) for k, v in m.__dict__.items()}}
@@ -89,7 +87,8 @@ def _table(
         x = float(col["x_mm"]) * mm
         canvas.line(x, (height - top) * mm, x, (height - bottom) * mm)
     for r, row in enumerate([None, *rows]):
-        baseline = top + r * row_h + row_h * 0.68
+        # A header title may take two lines ("Số CCCD/ĐDCN/Hộ chiếu" in a narrow column).
+        baseline = top + r * row_h + row_h * 0.42
         for c, col in enumerate(columns):
             text = col["title"] if row is None else row.get(col["key"], "")
             item = Item(
@@ -99,8 +98,10 @@ def _table(
                 y=baseline,
                 text=text.replace("{", "{{").replace("}", "}}"),
                 font="bold" if row is None else "regular",
-                size=8 if row is None else 9,
-                min_size=6,
+                size=7 if row is None else 8,
+                min_size=5.5,
+                max_lines=2,
+                leading=1.05,
                 max_width=float(col["w_mm"]) - 2,
                 align="center",
             )

@@ -42,6 +42,7 @@ class Item:
     stroke: float = 0.0  # line width in points; 0 = none
     when: str = ""  # draw only when this value is truthy ("!name" = when falsy)
     unverified: bool = False  # the official label is not confirmed (RULES.md)
+    source: str = ""  # where the field and its wording come from (law, decision, form)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def _item(name: str, where: str, raw: Any) -> Item:
     max_lines = raw.get("max_lines", 1)
     if not isinstance(max_lines, int) or max_lines < 1:
         raise layout_error(name, f"{where}.max_lines", "must be a whole number ≥ 1")
-    for key in ("text", "color", "fill", "when"):
+    for key in ("text", "color", "fill", "when", "source"):
         if not isinstance(raw.get(key, ""), str):
             raise layout_error(name, f"{where}.{key}", "must be a string")
     if kind in ("qr", "rect", "line") and "w_mm" not in raw:
@@ -155,6 +156,7 @@ def _item(name: str, where: str, raw: Any) -> Item:
         stroke=_number(name, raw, "stroke", f"{where}.stroke", default=0.0),
         when=raw.get("when", ""),
         unverified=bool(raw.get("unverified", False)),
+        source=raw.get("source", ""),
     )
 
 

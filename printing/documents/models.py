@@ -8,22 +8,41 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class CardDocument:
-    """A health insurance card (official from VSS, or a kiosk-signed provisional one)."""
+    """An official health insurance card, only ever from VSS's own record (Decision 1666)."""
 
-    card_code: str
+    card_code: str  # as VSS issued it: the 10-digit SI number (older cards: 15 characters)
     full_name: str
     birth_date: str  # as printed: dd/mm/yyyy, or a year only
     sex: str  # "Nam" / "Nữ" as printed
-    address: str
-    facility_code: str  # "PP - CCC"
+    facility_code: str  # "PP - CCC", letters allowed ("01 - C54")
     facility_name: str
     valid_from: str
-    valid_to: str
     five_year_date: str
     issuing_place: str
     issue_date: str
-    provisional: bool
-    qr_payload: str  # the VSS QR verbatim, or the kiosk-signed provisional payload
+    qr_payload: str  # the VSS QR verbatim
+    valid_to: str = ""  # only older cards have an end date
+    benefit_level: str = ""
+    sample: bool = False  # "MẪU": a sample or test print
+
+
+@dataclass(frozen=True)
+class ProvisionalDocument:
+    """The kiosk's signed confirmation that a person paid and is registered (not a card)."""
+
+    issuer: str  # the collecting point: "[agent], tổ chức được BHXH uỷ quyền thu"
+    full_name: str
+    birth_date: str
+    sex: str
+    identity_number: str  # the person's identity number: never an invented card code
+    amount: str  # "1.366.200 đ"
+    receipt: str  # the receipt (C45-BB) that paid it, "YT25MAU-0000042"
+    period: str  # "25/12/2026 – 24/12/2027"
+    card_from: str  # when the card is valid: 30 days after payment for a first-time member
+    issue_date: str
+    expires: str  # the last day this confirmation stands (`verify` says so after it)
+    qr_payload: str  # kiosk-signed
+    sample: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,70 +55,88 @@ class BookletCoverDocument:
     sex: str
     nationality: str
     identity_number: str
+    sample: bool = False  # "MẪU": a sample or test print
 
 
 @dataclass(frozen=True)
 class HouseholdMember:
-    """One appendix row of the TK1-TS declaration."""
+    """One row of the TK1-TS household appendix (members covered elsewhere too, with why)."""
 
     full_name: str
     birth_date: str
     sex: str
     identity_number: str
-    relationship: str
+    relationship: str  # to the head of household, as typed
+    si_number: str = ""  # the SI number VSS gave, or the identity number that is it; else ""
+    birth_place: str = ""  # place of birth registration (not held by the kiosk: blank)
+    note: str = ""  # e.g. "Đã có BHYT: học sinh, sinh viên"
 
 
 @dataclass(frozen=True)
 class DeclarationDocument:
-    """Part I of declaration form TK1-TS plus its household appendix."""
+    """Declaration form TK1-TS, Part I (numbered as the form, see declaration.toml), and the
+    household appendix."""
 
     full_name: str  # [01], printed in capitals
-    sex: str  # [02]
-    birth_date: str  # [03]
+    birth_date: str  # [02]
+    sex: str  # [03]
     nationality: str  # [04]
     ethnicity: str  # [05]
-    identity_number: str  # [06]
-    phone: str
-    address: str  # address for receiving results
-    voluntary_income: int | None  # chosen monthly income (voluntary SI), whole đồng
-    payment_mode: str  # e.g. "Hằng tháng", "3 tháng", "12 tháng"
-    facility: str  # first-care facility (health insurance)
+    address: str  # [07] address for receiving results
+    identity_number: str  # [08]
+    phone: str  # [09]
+    amount: str  # [11] "1.366.200 đ", voluntary SI: with the chosen income
+    payment_mode: str  # [12] e.g. "Hằng tháng", "12 tháng"
+    facility: str  # [13] first-care facility (health insurance), blank when not chosen
+    birth_place: str = ""  # [06] not held by the kiosk: blank for the person to fill in
+    guardian: str = ""  # [10] parent or guardian of a child under 6: not held, blank
+    head_name: str = ""  # appendix header: head of household
+    head_identity: str = ""
+    head_phone: str = ""
+    household_address: str = ""
     members: tuple[HouseholdMember, ...] = ()
     place_and_date: str = ""  # "Đắk Lắk, ngày 14 tháng 3 năm 2025"
+    sample: bool = False  # "MẪU": a sample or test print
 
 
 @dataclass(frozen=True)
 class ReceiptLine:
+    """One person on a receipt: what was paid for, or why nothing was (covered elsewhere)."""
+
     person: str
-    description: str  # scheme and period, e.g. "BHYT hộ gia đình 12 tháng (01/2025–12/2025)"
-    amount: int
-
-
-@dataclass(frozen=True)
-class ReceiptPayment:
-    method: str  # label as printed, e.g. "Tiền mặt"
+    description: str  # "Tiền đóng BHYT, phương thức đóng 12 tháng, từ 25/12/2026 đến 24/12/2027"
     amount: int
 
 
 @dataclass(frozen=True)
 class ReceiptDocument:
-    """A receipt with series + gapless number."""
+    """A receipt in the collection agents' form C45-BB (Circular 107/2017/TT-BTC): one scheme,
+    its series symbol and number, the payer, the content per person and period, the amount in
+    figures and in words, signature blocks, the verification code and its QR."""
 
-    event_name: str
-    venue: str
-    kiosk_id: str
-    series: str
-    number: int
+    agent_name: str  # "[agent], tổ chức được BHXH uỷ quyền thu"
+    agent_code: str
+    symbol: str  # ký hiệu: the scheme's series VSS allocated to the agent
+    number: str  # "0000042"
     issued_at: datetime
-    staff_name: str
+    payer_name: str
+    payer_si_number: str  # the SI number VSS gave, or the identity number that is it
+    payer_address: str
     lines: tuple[ReceiptLine, ...]
     total: int
-    payments: tuple[ReceiptPayment, ...] = ()
-    tendered: int | None = None
-    change: int | None = None
-    qr_payload: str | None = None
-    qr_caption: str = ""
+    total_words: str  # "Một triệu ba trăm sáu mươi sáu nghìn hai trăm đồng"
+    collector: str  # who took the money
+    payment_methods: str = ""  # "Tiền mặt", "Tiền mặt, VietQR"
+    verify_code: str = ""
+    qr_payload: str = ""  # the receipt's verification QR (same on paper and PDF)
+    place: str = ""  # where it was collected: the event, the venue and the kiosk
     void: bool = False
+    sample: bool = False  # "MẪU": a sample or test print, not a receipt
+
+    @property
+    def label(self) -> str:
+        """The receipt number as people read it: "<symbol>-<number>"."""
+        return f"{self.symbol}-{self.number}"
 
 
 @dataclass(frozen=True)
@@ -110,6 +147,7 @@ class QueueTicketDocument:
     name: str
     total: int
     vietqr_payload: str | None = None
+    sample: bool = False  # "MẪU": a sample or test print
 
 
 @dataclass(frozen=True)
@@ -119,3 +157,5 @@ class ShiftReportDocument:
     title: str  # "X" or "Z"
     rows: tuple[tuple[str, int], ...] = field(default_factory=tuple)
     subtitle: str = ""  # kiosk, staff, period
+    notes: tuple[str, ...] = ()  # lines after the figures ("Trong đó xác nhận ngoài ca: …")
+    sample: bool = False  # "MẪU": a sample or test print

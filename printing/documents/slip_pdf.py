@@ -11,6 +11,7 @@ from printing.documents.models import QueueTicketDocument, ReceiptDocument, Shif
 from printing.documents.pdfdoc import new_canvas
 from printing.documents.pdfdraw import draw_qr, wrap_words
 from printing.documents.slip import (
+    Pair,
     Qr,
     Row,
     Rule,
@@ -72,6 +73,8 @@ def _steps(block: object, style: dict[str, float], width: float, margin: float) 
                 Text(block.caption, "small", False, "center"), style, width, margin
             )
         return steps
+    if isinstance(block, Pair):
+        return _pair_steps(block, style, width, margin)
     if isinstance(block, Row):
         size = style[block.style]
         font = font_name(block.bold)
@@ -85,6 +88,34 @@ def _steps(block: object, style: dict[str, float], width: float, margin: float) 
         return out
     assert isinstance(block, Text)
     return _text_steps(block, style, width, margin)
+
+
+def _pair_steps(block: Pair, style: dict[str, float], width: float, margin: float) -> list[Step]:
+    """Two columns, each half the printable width, each line centred in its column."""
+    size = style[block.style]
+    font = font_name(block.bold)
+    half = (width - 2 * margin) / 2
+    left = wrap_words(block.left, font, size, half - 2 * mm) or [""]
+    right = wrap_words(block.right, font, size, half - 2 * mm) or [""]
+    out: list[Step] = []
+    for n in range(max(len(left), len(right))):
+        texts = (left[n] if n < len(left) else "", right[n] if n < len(right) else "")
+        out.append((size * style["leading"], _pair_drawer(texts, font, size, margin, half)))
+    return out
+
+
+def _pair_drawer(
+    texts: tuple[str, str], font: str, size: float, margin: float, half: float
+) -> Callable[[Canvas, float], None]:
+    def draw(c: Canvas, top: float) -> None:
+        c.setFont(font, size)
+        for i, text in enumerate(texts):
+            if text:
+                fitted, fsize = fit_text(text, font, size, half - 2 * mm, size * 0.6)
+                c.setFont(font, fsize)
+                c.drawCentredString(margin + half * (i + 0.5), top - size, fitted)
+
+    return draw
 
 
 def _text_steps(block: Text, style: dict[str, float], width: float, margin: float) -> list[Step]:

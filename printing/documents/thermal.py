@@ -14,6 +14,7 @@ from kiosk.errors import KioskError
 from printing.documents.models import QueueTicketDocument, ReceiptDocument, ShiftReportDocument
 from printing.documents.pdfdraw import qr_matrix
 from printing.documents.slip import (
+    Pair,
     Qr,
     Row,
     Rule,
@@ -158,6 +159,8 @@ def _raster_steps(
         if block.caption:
             out += _raster_steps(Text(block.caption, "small", False, "center"), style, scale, width)
         return out
+    if isinstance(block, Pair):
+        return _pair_raster(block, style, scale, width)
     if isinstance(block, Row):
         px = max(16, round(style[block.style] * scale))
         right_w = raster_width(block.right, px, block.bold) + round(12 * scale)
@@ -177,6 +180,32 @@ def _raster_steps(
         step = _text_draw(fitted, size, block.bold, x, block.align)
         texts.append((round(px * style["leading"]), step))
     return texts
+
+
+def _pair_raster(
+    block: Pair, style: dict[str, float], scale: float, width: int
+) -> list[tuple[int, Draw]]:
+    """Two columns, each half the printable width, each line centred in its column."""
+    margin = round(style["margin"] * scale)
+    half = (width - 2 * margin) // 2
+    px = max(16, round(style[block.style] * scale))
+    left = _wrap(block.left, px, block.bold, half - 8) or [""]
+    right = _wrap(block.right, px, block.bold, half - 8) or [""]
+    rows: list[tuple[int, Draw]] = []
+    for n in range(max(len(left), len(right))):
+        texts = (left[n] if n < len(left) else "", right[n] if n < len(right) else "")
+        rows.append((round(px * style["leading"]), _pair_draw(texts, px, block.bold, margin, half)))
+    return rows
+
+
+def _pair_draw(texts: tuple[str, str], px: int, bold: bool, margin: int, half: int) -> Draw:
+    def draw(im: Image.Image, y: int) -> None:
+        for i, text in enumerate(texts):
+            if text:
+                fitted, size = fit_pil(text, px, half - 8, round(px * 0.6), bold)
+                draw_raster_text(im, margin + half * i + half // 2, y, fitted, size, bold, "center")
+
+    return draw
 
 
 def _text_draw(text: str, px: int, bold: bool, x: int, align: str) -> Draw:
@@ -240,6 +269,11 @@ def _text_slip(printer: Any, slip: Slip, width_dots: int) -> None:
                 _line(printer, Text(block.caption, "small", False, "center"), columns)
         elif isinstance(block, Rule):
             _line(printer, Text("-" * columns), columns)
+        elif isinstance(block, Pair):
+            wide = 2 if _SIZES[block.style] & 0x10 else 1
+            half = columns // wide // 2
+            text = block.left.center(half)[:half] + block.right.center(half)[:half]
+            _line(printer, Text(text.rstrip(), block.style, block.bold), columns)
         elif isinstance(block, Row):
             wide = 2 if _SIZES[block.style] & 0x10 else 1
             cols = columns // wide

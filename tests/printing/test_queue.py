@@ -55,9 +55,11 @@ def _drain(runner: PrintRunner, role: PrinterRole) -> int:
     return done
 
 
-def test_issue_prints_receipt_cards_and_booklet(any_db: Database) -> None:
-    """A paid household with voluntary SI for one member: 1 receipt, 2 cards, 1 booklet cover,
-    each printed once; a thermal receipt printer gets ESC/POS, the card printer ID-1 PDFs."""
+def test_issue_prints_receipts_per_scheme_and_confirmations(any_db: Database) -> None:
+    """A paid household with voluntary SI for one member: one receipt per scheme and a signed
+    payment confirmation per health insurance member, each printed once; no booklet cover
+    unless asked (paper on request); thermal receipts as ESC/POS, confirmations as ID-1 PDFs.
+    Asked for, the booklet cover prints for the member in voluntary SI."""
     ctx = fixed_ctx()
     paid = paid_household(any_db, ctx, voluntary_income=1_500_000)
     jobs = _issue(any_db, ctx, paid)
@@ -66,17 +68,17 @@ def test_issue_prints_receipt_cards_and_booklet(any_db: Database) -> None:
     assert kinds == [
         DocumentKind.RECEIPT,
         DocumentKind.CARD,
-        DocumentKind.BOOKLET,
+        DocumentKind.RECEIPT,
         DocumentKind.CARD,
     ]
     receipt, card, booklet = MemoryPrinter(accepts=("escpos",)), MemoryPrinter(), MemoryPrinter()
     runner = _runner(any_db, ctx, receipt=receipt, card=card, booklet=booklet)
     assert [
         _drain(runner, r) for r in (PrinterRole.RECEIPT, PrinterRole.CARD, PrinterRole.BOOKLET)
-    ] == [1, 2, 1]
-    assert receipt.payloads[0].kind == "escpos"
-    assert receipt.payloads[0].data.startswith(b"\x1b@")
-    assert b"\x1dV" in receipt.payloads[0].data[-8:]  # ends with the cut
+    ] == [2, 2, 0]
+    for payload in receipt.payloads:
+        assert payload.kind == "escpos" and payload.data.startswith(b"\x1b@")
+        assert b"\x1dV" in payload.data[-8:]  # ends with the cut
     for payload in card.payloads:
         page = PdfReader(io.BytesIO(payload.data)).pages[0]
         assert (
@@ -86,9 +88,12 @@ def test_issue_prints_receipt_cards_and_booklet(any_db: Database) -> None:
     texts = [PdfReader(io.BytesIO(p.data)).pages[0].extract_text() for p in card.payloads]
     assert ["NGUYỄN THỊ HUYỀN" in t for t in texts] == [True, False]
     assert ["TRẦN VĂN ĐỨC" in t for t in texts] == [False, True]
-    booklet_text = PdfReader(io.BytesIO(booklet.payloads[0].data)).pages[0].extract_text()
-    assert "NGUYỄN THỊ HUYỀN" in booklet_text
+    assert all("Giấy này không phải là thẻ bảo hiểm y tế" in t for t in texts)
     assert all(_status(any_db, j).status == PrintStatus.DONE for j in jobs)
+    (cover,) = _issue(any_db, ctx, paid, kinds=[DocumentKind.BOOKLET])
+    assert _drain(runner, PrinterRole.BOOKLET) == 1 and _status(any_db, cover).is_reprint is False
+    booklet_text = PdfReader(io.BytesIO(booklet.payloads[0].data)).pages[0].extract_text()
+    assert "NGUYỄN THỊ HUYỀN" in booklet_text and "066185012345" in booklet_text
 
 
 def test_second_issue_while_queued_adds_nothing(db: Database) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -20,11 +21,14 @@ from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.context import KioskContext
 from kiosk.services.issuance import ensure_card_record
 from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
+from kiosk.services.shifts import ShiftReport
 from kiosk.store.db import Database
 from kiosk.store.models import Enrollment, IssuanceRecord, Receipt
 from printing import records
 from printing.documents.card import render_card_pdf
 from printing.documents.declaration import render_declaration_pdf
+from printing.documents.models import CardDocument, ProvisionalDocument
+from printing.documents.sample import sample_card
 from tests.kiosk.services.payflow import open_day
 from tests.support.factories import kiosk_context
 
@@ -58,8 +62,10 @@ def _sign(fields: dict[str, str]) -> str:
     return sign_provisional(fields, KEY, "K01")
 
 
-def test_receipt_document_has_lines_payment_and_change(db: Database) -> None:
-    """Lines per member with cover months, total 2,322,540, cash 2,400,000, change 77,460."""
+def test_receipt_document_is_the_schemes_c45_receipt(db: Database) -> None:
+    """One receipt (one scheme): lines per member with mode and period, total 2,322,540 in
+    figures and words, the payer's identity number as SI number and address, the agent, the
+    series and number, the verification code and a QR carrying them; Vietnam time."""
     visit_id, _ = _paid_household(db)
     with db.read() as s:
         receipt_id = s.scalars(select(Receipt.id).where(Receipt.visit_id == visit_id)).one()
@@ -68,47 +74,73 @@ def test_receipt_document_has_lines_payment_and_change(db: Database) -> None:
         ("Nguyễn Thị Huyền", 1_366_200),
         ("Trần Văn Đức", 956_340),
     ]
-    assert doc.lines[0].description == "BHYT hộ gia đình, 12 tháng (12/2026–12/2027)"
-    assert (doc.total, doc.tendered, doc.change) == (2_322_540, 2_400_000, 77_460)
-    assert [(p.method, p.amount) for p in doc.payments] == [("Tiền mặt", 2_322_540)]
-    assert (doc.series, doc.number, doc.staff_name) == ("K01", 1, "Lê Thị Thu")
+    assert doc.lines[0].description == (
+        "Tiền đóng BHYT, phương thức đóng 12 tháng, từ 25/12/2026 đến 24/12/2027"
+    )
+    assert doc.total == 2_322_540
+    assert doc.total_words == "Hai triệu ba trăm hai mươi hai nghìn năm trăm bốn mươi đồng"
+    assert (doc.payer_name, doc.payer_si_number) == ("Nguyễn Thị Huyền", "066185012345")
+    assert (doc.symbol, doc.number, doc.label) == ("YT-K01", "0000001", "YT-K01-0000001")
+    assert (doc.collector, doc.payment_methods, doc.sample) == ("Lê Thị Thu", "Tiền mặt", False)
+    assert len(doc.verify_code) == 10
+    assert doc.qr_payload == f"BHXHBL1|YT-K01-0000001|20261125|2322540|{doc.verify_code}"
     assert doc.issued_at.hour == 12  # shown in Vietnam time (UTC+7)
 
 
-def test_provisional_card_is_signed_once_and_verifies(db: Database) -> None:
-    """The first card makes a signed provisional record; asking again returns the same one."""
+def test_confirmation_is_signed_once_and_names_no_card_code(db: Database) -> None:
+    """The first request makes a signed confirmation record with no card code; asking again
+    returns the same one; its QR verifies and carries the identity number, amount, receipt and
+    expiry; the document is the confirmation, never a card."""
     _, (first, _second) = _paid_household(db)
     with db.unit_of_work() as s:
-        record = ensure_card_record(s, _ctx(), first, _sign, "Bảo hiểm xã hội tỉnh Đắk Lắk")
-        again = ensure_card_record(s, _ctx(), first, _sign, "Bảo hiểm xã hội tỉnh Đắk Lắk")
-        assert again.id == record.id
+        record = ensure_card_record(s, _ctx(), first, _sign, "MẪU — Bưu điện xã")
+        again = ensure_card_record(s, _ctx(), first, _sign, "MẪU — Bưu điện xã")
+        assert again.id == record.id and record.card_code == ""
         card = records.card_document(s, record.id)
-    assert card.provisional and card.card_code == "GD4666185012345"
-    assert (card.valid_from, card.valid_to) == ("25/12/2026", "24/12/2027")
+    assert isinstance(card, ProvisionalDocument)
+    assert (card.period, card.card_from) == ("25/12/2026 – 24/12/2027", "25/12/2026")
+    assert (card.identity_number, card.amount, card.receipt) == (
+        "066185012345",
+        "1.366.200 đ",
+        "YT-K01-0000001",
+    )
+    assert card.expires == "24/01/2027"  # issued 25/11/2026 + 60 days
     fields = verify_provisional(card.qr_payload, {"K01": KEY.public_key()})
-    assert fields["n"] == "Nguyễn Thị Huyền" and fields["c"] == "GD4666185012345"
+    assert fields == {
+        "t": "XN-BHYT",
+        "n": "Nguyễn Thị Huyền",
+        "b": "14/03/1985",
+        "d": "066185012345",
+        "a": "1366200",
+        "v": "25/12/2026-24/12/2027",
+        "r": "YT-K01-0000001",
+        "i": "25/11/2026",
+        "h": "24/01/2027",
+    }
     text = PdfReader(io.BytesIO(render_card_pdf(card))).pages[0].extract_text()
-    assert "NGUYỄN THỊ HUYỀN" in text and "TẠM THỜI / PROVISIONAL" in text
+    assert "Giấy này không phải là thẻ bảo hiểm y tế" in text and "THẺ BẢO HIỂM Y TẾ" not in text
 
 
-def test_official_record_wins_over_provisional(db: Database) -> None:
-    """An imported VSS record for the person is printed verbatim instead of a provisional one."""
+def test_official_record_is_printed_as_vss_issued_it(db: Database) -> None:
+    """An imported VSS record for the person is the card, its QR verbatim (16 fields)."""
     _, (first, _second) = _paid_household(db)
+    qr = sample_card().qr_payload
     with db.unit_of_work() as s:
         person_id = s.get_one(Enrollment, first).person_id
         s.add(
             IssuanceRecord(
                 person_id=person_id,
                 kind=IssuanceKind.OFFICIAL,
-                card_code="GD4666612345678",
-                qr_payload="GD4666612345678|4e677579e1bb856e|14/03/1985|2|$",
+                card_code="0123456789",
+                facility_code="66 - C54",
+                qr_payload=qr,
             )
         )
     with db.unit_of_work() as s:
         record = ensure_card_record(s, _ctx(), first, _sign, "")
         card = records.card_document(s, record.id)
-    assert not card.provisional
-    assert card.qr_payload == "GD4666612345678|4e677579e1bb856e|14/03/1985|2|$"
+    assert isinstance(card, CardDocument)
+    assert (card.card_code, card.qr_payload, card.benefit_level) == ("0123456789", qr, "4")
 
 
 def test_declaration_lists_the_household(db: Database) -> None:
@@ -119,7 +151,7 @@ def test_declaration_lists_the_household(db: Database) -> None:
         booklet = records.booklet_document(s, s.get_one(Enrollment, first).person_id)
     assert [m.full_name for m in decl.members] == ["Nguyễn Thị Huyền", "Trần Văn Đức"]
     assert decl.payment_mode == "12 tháng" and decl.identity_number == "066185012345"
-    assert booklet.si_number == "066185012345" and booklet.sex == "Nữ"
+    assert booklet.si_number == "066185012345" and booklet.sex == "Nữ"  # Letter 1804
     text = PdfReader(io.BytesIO(render_declaration_pdf(decl))).pages[0].extract_text()
     assert "NGUYỄN THỊ HUYỀN" in text
 
@@ -141,3 +173,35 @@ def test_missing_record_is_a_clear_error(db: Database) -> None:
     with db.read() as s, pytest.raises(KioskError) as err:
         records.receipt_document(s, uuid.uuid4())
     assert err.value.code == "print.record_missing"
+
+
+def test_shift_report_names_transfers_confirmed_outside_a_shift(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the report holds entries confirmed while no shift was open, the printed X/Z has the
+    line "Trong đó xác nhận ngoài ca: 2 khoản (1.630.200 đ)"; without any, no such line."""
+    report = ShiftReport(
+        kind="X",
+        shift_id=uuid.uuid4(),
+        kiosk_id="K01",
+        staff_name="Lê Thị Thu",
+        opened_at=NOON_VN,
+        closed_at=None,
+        opening_float=500_000,
+        lines=(),
+        cash_in=0,
+        cash_out=0,
+        movements=(),
+        receipts=2,
+        voids=0,
+        pending_vietqr=0,
+        pending_vietqr_amount=0,
+        outside_count=2,
+        outside_amount=1_630_200,
+    )
+    monkeypatch.setattr(records, "shift_report", lambda _s, _id: report)
+    doc = records.shift_report_document(None, report.shift_id)  # type: ignore[arg-type]
+    assert doc.notes == ("Trong đó xác nhận ngoài ca: 2 khoản (1.630.200 đ)",)
+    quiet = replace(report, outside_count=0, outside_amount=0)
+    monkeypatch.setattr(records, "shift_report", lambda _s, _id: quiet)
+    assert records.shift_report_document(None, report.shift_id).notes == ()  # type: ignore[arg-type]

@@ -6,10 +6,19 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kiosk.domain.enums import PaymentMethod, PaymentStatus, ShiftStatus
+from kiosk.domain.enums import PaymentMethod, PaymentStatus, Scheme, ShiftStatus
 from kiosk.store.models.columns import enum_type
 from kiosk.store.types import Base, Created, UtcDateTime, UuidPk
 
@@ -82,12 +91,37 @@ class ReceiptSeries(Base):
     next_number: Mapped[int] = mapped_column(Integer, default=1)
 
 
+class ReceiptBook(Base):
+    """A scheme's C45-BB receipt series (ký hiệu) that VSS allocated to the collection agent,
+    with its gapless counter; the row is locked while a number is taken.
+
+    One active book per kiosk and scheme, registered from the configuration's [agent] table
+    (kiosk.services.receipts.register_receipt_books); the agent's name and code are copied
+    onto each receipt so a reprint shows what was issued."""
+
+    __tablename__ = "receipt_books"
+
+    symbol: Mapped[str] = mapped_column(String(32), primary_key=True)
+    scheme: Mapped[Scheme] = mapped_column(enum_type(Scheme))
+    kiosk_id: Mapped[str] = mapped_column(String(32), ForeignKey("kiosks.id"))
+    agent_name: Mapped[str] = mapped_column(String(200), default="")
+    agent_code: Mapped[str] = mapped_column(String(32), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    next_number: Mapped[int] = mapped_column(Integer, default=1)
+
+
 class Receipt(UuidPk, Created, Base):
-    """A numbered receipt; a void keeps its number and records who voided it and why."""
+    """A numbered receipt (form C45-BB): one per scheme of a paid visit.
+
+    `series`/`number` are the kiosk's own gapless running number over all its receipts (the
+    books the crash harness and bundles check); `symbol`/`book_number` are the number in the
+    scheme's C45-BB series, the one printed and reported to VSS. A void keeps both numbers and
+    records who voided it and why. Receipts issued before 0005 have no scheme or symbol."""
 
     __tablename__ = "receipts"
     __table_args__ = (
         UniqueConstraint("series", "number"),
+        UniqueConstraint("symbol", "book_number"),
         Index("ix_receipts_visit_id", "visit_id"),
     )
 
@@ -101,3 +135,9 @@ class Receipt(UuidPk, Created, Base):
     voided_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     void_reason: Mapped[str | None] = mapped_column(String(300), nullable=True)
     voided_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("staff.id"), nullable=True)
+    scheme: Mapped[Scheme | None] = mapped_column(enum_type(Scheme), nullable=True)
+    symbol: Mapped[str] = mapped_column(String(32), default="")
+    book_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    agent_name: Mapped[str] = mapped_column(String(200), default="")
+    agent_code: Mapped[str] = mapped_column(String(32), default="")
+    verify_code: Mapped[str] = mapped_column(String(16), default="")

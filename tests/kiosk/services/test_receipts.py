@@ -1,4 +1,5 @@
-"""Receipts: gapless numbers per series, even across rollbacks; voids by supervisors only."""
+"""Receipts: one per scheme, gapless numbers per series even across rollbacks; voids by
+supervisors only, taking every receipt of the payment with them."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus
+from kiosk.config import AgentConfig
+from kiosk.domain.enums import EnrollmentStatus, PaymentMethod, PaymentStatus, Scheme
 from kiosk.errors import KioskError
 from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.context import KioskContext
-from kiosk.services.receipts import receipt_label, void_receipt
+from kiosk.services.ledger import CheckoutResult
+from kiosk.services.receipts import receipt_label, register_receipt_books, void_receipt
 from kiosk.services.shifts import current_shift, z_close
 from kiosk.store.db import Database
 from kiosk.store.models import AuditEntry, Enrollment, Payment, Receipt, ReceiptSeries, Visit
+from kiosk.store.models.money import ReceiptBook
 from tests.kiosk.services.payflow import open_day, visits
-from tests.support.factories import kiosk_context, new_key
+from tests.support.factories import kiosk_context, make_visit, new_key
 
 M = PaymentMethod
 
@@ -52,7 +56,9 @@ def test_void_keeps_the_number_and_reverses_every_part(db: Database) -> None:
     with db.read() as s:
         receipt = s.get(Receipt, receipt_id)
         assert (
-            receipt is not None and receipt.number == 1 and receipt_label(receipt) == "K01-000001"
+            receipt is not None
+            and receipt.number == 1
+            and receipt_label(receipt) == "YT-K01-0000001"
         )
         assert (receipt.void_reason, receipt.voided_by) == ("Thu nhầm người", supervisor)
         assert receipt.voided_at is not None
@@ -70,10 +76,11 @@ def test_void_keeps_the_number_and_reverses_every_part(db: Database) -> None:
         assert visit is not None and visit.status is EnrollmentStatus.CANCELLED
         assert set(s.scalars(select(Enrollment.status))) == {EnrollmentStatus.CANCELLED}
         audit = s.scalars(select(AuditEntry).where(AuditEntry.action == "receipt.voided")).one()
-        assert audit.detail["number"] == "K01-000001" and audit.staff_id == supervisor
+        assert audit.detail["number"] == "YT-K01-0000001" and audit.staff_id == supervisor
     second = _pay_split(db, ctx, cashier)
     with db.read() as s:
-        assert s.get(Receipt, second).number == 2  # type: ignore[union-attr]
+        again = s.get(Receipt, second)
+        assert again is not None and (again.number, again.book_number) == (2, 2)
 
 
 def test_staff_cannot_void_and_nothing_changes(db: Database) -> None:
@@ -140,13 +147,14 @@ def test_a_rolled_back_checkout_leaves_no_gap(db: Database) -> None:
     first, second = visits(db, ctx, 2)
     with pytest.raises(RuntimeError), db.unit_of_work() as s:
         result = checkout(s, ctx, first, [PaymentRequest(M.CASH, 1_366_200)], new_key())
-        assert result.receipt_number == "K01-000001"
+        assert result.receipt_number == "YT-K01-0000001"
         raise RuntimeError("power cut before commit")
     with db.unit_of_work() as s:
         result = checkout(s, ctx, second, [PaymentRequest(M.CASH, 1_366_200)], new_key())
-    assert result.receipt_number == "K01-000001"
+    assert result.receipt_number == "YT-K01-0000001"
     with db.read() as s:
         assert s.get(ReceiptSeries, "K01").next_number == 2  # type: ignore[union-attr]
+        assert s.get(ReceiptBook, "YT-K01").next_number == 2  # type: ignore[union-attr]
         assert s.scalar(select(func.count()).select_from(Payment)) == 1
 
 
@@ -160,3 +168,99 @@ def test_unknown_series_is_an_error_not_a_number(db: Database) -> None:
     assert err.value.code == "receipt.no_series"
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Payment)) == 0
+
+
+AGENT = AgentConfig(
+    name="MẪU — Bưu điện xã Hòa Phú", code="MAU01", series_bhyt="YT25MAU", series_bhxh="XH25MAU"
+)
+
+
+def _two_schemes(db: Database, ctx: KioskContext, cashier: uuid.UUID) -> CheckoutResult:
+    """One person in household health insurance (1,366,200) and voluntary SI (264,000)."""
+    with db.unit_of_work() as s:
+        visit = make_visit(s, ctx, amounts=(1_366_200,))
+        person = s.scalars(select(Enrollment.person_id).where(Enrollment.visit_id == visit.id))
+        s.add(
+            Enrollment(
+                visit_id=visit.id,
+                person_id=person.one(),
+                scheme=Scheme.BHXH_VOLUNTARY,
+                months=1,
+                amount=264_000,
+                policy_version="test",
+            )
+        )
+        visit.total = 1_630_200
+        s.flush()
+        return checkout(s, ctx, visit.id, [PaymentRequest(M.CASH, 1_630_200)], new_key(), cashier)
+
+
+def test_a_visit_with_both_schemes_gets_one_receipt_per_scheme(db: Database) -> None:
+    """Two receipts in the payment's transaction, each in its scheme's series from the agent's
+    configuration, each with its scheme's total, the agent copied onto it and a 10-character
+    verification code; numbers stay gapless per series over three visits."""
+    ctx = kiosk_context()
+    cashier, _ = open_day(db, ctx)
+    with db.unit_of_work() as s:
+        register_receipt_books(s, ctx.kiosk_id, ctx.receipt_series, AGENT)
+    results = [_two_schemes(db, ctx, cashier) for _ in range(3)]
+    assert results[0].receipt_numbers == ("YT25MAU-0000001", "XH25MAU-0000001")
+    assert results[2].receipt_numbers == ("YT25MAU-0000003", "XH25MAU-0000003")
+    assert results[0].receipt_number == "YT25MAU-0000001, XH25MAU-0000001"
+    with db.read() as s:
+        receipts = s.scalars(select(Receipt).order_by(Receipt.number)).all()
+        assert [(r.scheme, r.total, r.number) for r in receipts[:2]] == [
+            (Scheme.BHYT_HOUSEHOLD, 1_366_200, 1),
+            (Scheme.BHXH_VOLUNTARY, 264_000, 2),
+        ]
+        for symbol in ("YT25MAU", "XH25MAU"):
+            numbers = [r.book_number for r in receipts if r.symbol == symbol]
+            assert numbers == [1, 2, 3]
+        assert {r.agent_name for r in receipts} == {AGENT.name}
+        assert all(len(r.verify_code) == 10 for r in receipts)
+        assert len({r.verify_code for r in receipts}) == 6
+
+
+def test_voiding_one_receipt_voids_the_whole_payment(db: Database) -> None:
+    """One payment paid both receipts: voiding either voids both and reverses the money once."""
+    ctx = kiosk_context()
+    cashier, supervisor = open_day(db, ctx)
+    result = _two_schemes(db, ctx, cashier)
+    with db.unit_of_work() as s:
+        void_receipt(s, ctx, result.receipt_ids[1], "Thu nhầm người", supervisor)
+    with db.read() as s:
+        assert all(s.get(Receipt, r).voided_at is not None for r in result.receipt_ids)  # type: ignore[union-attr]
+        assert s.scalar(select(func.sum(Payment.amount))) == 0
+    with pytest.raises(KioskError) as err, db.unit_of_work() as s:
+        void_receipt(s, ctx, result.receipt_ids[0], "Lần nữa", supervisor)
+    assert err.value.code == "receipt.already_void"
+
+
+def test_a_series_of_another_kiosk_or_scheme_is_refused(db: Database) -> None:
+    """Two kiosks (or both schemes) in one series would print the same number twice."""
+    ctx = kiosk_context()
+    with db.unit_of_work() as s:
+        register_receipt_books(s, ctx.kiosk_id, ctx.receipt_series, AGENT)
+    same = AgentConfig(series_bhyt="XH25MAU", series_bhxh="XH25MAU")
+    with pytest.raises(KioskError) as err, db.unit_of_work() as s:
+        register_receipt_books(s, ctx.kiosk_id, ctx.receipt_series, same)
+    assert err.value.code == "receipt.book_taken"
+
+
+def test_a_changed_series_starts_its_own_count(db: Database) -> None:
+    """A new allocation from VSS gets number 1; the old book stays but is no longer used."""
+    ctx = kiosk_context()
+    cashier, _ = open_day(db, ctx)
+    with db.unit_of_work() as s:
+        register_receipt_books(s, ctx.kiosk_id, ctx.receipt_series, AGENT)
+    _two_schemes(db, ctx, cashier)
+    newer = AgentConfig(name=AGENT.name, series_bhyt="YT26MAU", series_bhxh="XH25MAU")
+    with db.unit_of_work() as s:
+        register_receipt_books(s, ctx.kiosk_id, ctx.receipt_series, newer)
+    assert _two_schemes(db, ctx, cashier).receipt_numbers == (
+        "YT26MAU-0000001",
+        "XH25MAU-0000002",
+    )
+    with db.read() as s:
+        old = s.get(ReceiptBook, "YT25MAU")
+        assert old is not None and not old.active and old.next_number == 2

@@ -26,11 +26,13 @@ def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ("kind", "pages"), [("card", 2), ("booklet", 1), ("declaration", 1), ("receipt", 1)]
 )
 def test_render_sample_pdf(kind: str, pages: int, tmp_path: Path, keys: Path) -> None:
-    """Each kind renders the sample person to a PDF file with the expected number of pages."""
+    """Each kind renders the sample person to a PDF file with the expected number of pages,
+    every page marked "MẪU"."""
     out = tmp_path / f"{kind}.pdf"
     assert main(["render", kind, "--sample", "--out", str(out)]) == 0
     assert len(page_sizes(out.read_bytes())) == pages
     assert "Nguyễn Thị Huyền".upper() in " ".join(page_texts(out.read_bytes())).upper()
+    assert all("MẪU" in text for text in page_texts(out.read_bytes()))
 
 
 def test_render_receipt_escpos(tmp_path: Path, keys: Path) -> None:
@@ -91,6 +93,8 @@ def test_provisional_card_verifies_on_this_kiosk(
     printed = capsys.readouterr().out
     assert "HỢP LỆ (kiosk DEMO01)" in printed
     assert "Họ và tên / Name: Nguyễn Thị Huyền" in printed
+    assert "Số định danh cá nhân / Identity number: 066185012345" in printed
+    assert "Mẫu / Sample: MẪU" in printed
     tampered = qr.replace("|DEMO01", "|DEMO02")
     (keys / "DEMO02.pub").write_text(
         public_key_text(load_or_create_private_key(tmp_path / "other"))
@@ -117,3 +121,19 @@ def test_verify_malformed_exits_2(keys: Path, capsys: pytest.CaptureFixture[str]
     """Text that is not a provisional payload exits 2 with the malformed message."""
     assert main(["--lang", "en", "verify", "hello"]) == 2
     assert "wrong format" in capsys.readouterr().err
+
+
+def test_verify_says_when_a_confirmation_has_expired(
+    keys: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A genuine confirmation past its "valid until" day exits 1 and says since when it
+    expired and where the card is; one still standing exits 0 and says nothing of it."""
+    key = load_or_create_private_key(keys)
+    old = sign_provisional({"t": "XN-BHYT", "n": "x", "h": "31/01/2020"}, key, "DEMO01")
+    assert main(["verify", old]) == 1
+    printed = capsys.readouterr().out
+    assert "HỢP LỆ (kiosk DEMO01)" in printed
+    assert "ĐÃ HẾT HẠN từ ngày 01/02/2020: xem thẻ BHYT trên VssID hoặc VNeID." in printed
+    current = sign_provisional({"t": "XN-BHYT", "n": "x", "h": "31/12/2999"}, key, "DEMO01")
+    assert main(["--lang", "en", "verify", current]) == 0
+    assert "EXPIRED" not in capsys.readouterr().out

@@ -67,3 +67,23 @@ def decode_qr(image: Image.Image) -> list[str]:
     return [
         r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode
     ]
+
+
+def escpos_raster_image(stream: bytes) -> Image.Image:
+    """The picture an ESC/POS raster stream prints: its GS v 0 bands stacked (black = 1 bits),
+    as a greyscale image a QR decoder reads."""
+    bands: list[Image.Image] = []
+    pos = stream.find(b"\x1dv0")
+    while pos != -1:
+        xbytes = stream[pos + 4] | stream[pos + 5] << 8
+        height = stream[pos + 6] | stream[pos + 7] << 8
+        data = stream[pos + 8 : pos + 8 + xbytes * height]
+        band = Image.frombytes("1", (xbytes * 8, height), data)
+        bands.append(band.point(lambda v: 0 if v else 255, "L"))
+        pos = stream.find(b"\x1dv0", pos + 8 + xbytes * height)
+    image = Image.new("L", (bands[0].width, sum(b.height for b in bands)), 255)
+    top = 0
+    for band in bands:
+        image.paste(band, (0, top))
+        top += band.height
+    return image

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -25,21 +27,27 @@ def _positions(pdf: bytes) -> dict[str, tuple[float, float]]:
 
 
 def test_only_variable_fields_on_a5() -> None:
-    """The cover prints only the six variable fields (name in capitals) on an A5 page."""
+    """The cover prints only the six variable fields (name in capitals) on an A5 page; the SI
+    number is the identity number (VSS uses it as the SI number since 2025-08-01), never an
+    invented 10-digit one; the sample says "MẪU", a real cover does not."""
     pdf = render_booklet_pdf(sample_booklet())
     ((width, height),) = page_sizes(pdf)
     assert (width, height) == pytest.approx((419.53, 595.28), abs=0.01)
     text = page_texts(pdf)[0]
-    for value in ("6612345678", "NGUYỄN THỊ HUYỀN", "14/03/1985", "Nữ", "Việt Nam", "066185012345"):
+    for value in ("NGUYỄN THỊ HUYỀN", "14/03/1985", "Nữ", "Việt Nam", "MẪU — KHÔNG CÓ GIÁ TRỊ"):
         assert value in text
+    assert text.count("066185012345") == 2 and not re.search(r"(?<!\d)\d{10}(?!\d)", text)
+    real = page_texts(render_booklet_pdf(replace(sample_booklet(), sample=False)))[0]
+    assert "MẪU" not in real
     assert "Họ và tên" not in text  # the labels are pre-printed on the stock
     assert font_report(pdf)[1]
 
 
 def test_offsets_shift_every_field_exactly() -> None:
     """Calibration offsets move each field by exactly that many millimetres (1 mm = 72/25.4 pt)."""
-    base = _positions(render_booklet_pdf(sample_booklet()))
-    moved = _positions(render_booklet_pdf(sample_booklet(), offset_x_mm=2.0, offset_y_mm=-1.5))
+    cover = replace(sample_booklet(), sample=False, si_number="0661850123")
+    base = _positions(render_booklet_pdf(cover))
+    moved = _positions(render_booklet_pdf(cover, offset_x_mm=2.0, offset_y_mm=-1.5))
     assert base.keys() == moved.keys() and len(base) == 6
     for key, (x, y) in base.items():
         assert moved[key][0] - x == pytest.approx(2.0 * 72 / 25.4, abs=0.01)
@@ -51,7 +59,7 @@ def test_calibration_page_prints_offsets_and_rulers() -> None:
     pdf = render_calibration_pdf(1.5, -0.5)
     text = page_texts(pdf)[0]
     assert "Độ lệch X = +1.5 mm; Độ lệch Y = -0.5 mm" in text
-    assert "TRANG HIỆU CHỈNH MÁY IN SỔ BHXH" in text
+    assert "MẪU — TRANG HIỆU CHỈNH MÁY IN SỔ BHXH" in text
     assert "si_number (62; 98 mm)" in text
     for mark in ("10", "50", "120"):
         assert mark in text.split()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 
 import pytest
@@ -11,7 +10,7 @@ from PIL import ImageOps
 
 from kiosk.errors import KioskError
 from printing.documents.models import QueueTicketDocument
-from printing.documents.sample import sample_card, sample_receipt, sample_shift_report
+from printing.documents.sample import sample_receipt, sample_shift_report
 from printing.documents.slip import receipt_slip
 from printing.documents.thermal import (
     encode_cp1258,
@@ -58,11 +57,11 @@ def test_raster_receipt_structure_is_exact(width: int) -> None:
 
 
 def test_receipt_qr_in_the_raster_decodes() -> None:
-    """The QR drawn into the receipt image decodes back to the exact provisional payload."""
-    payload = sample_card(provisional=True).qr_payload
-    image = slip_image(receipt_slip(sample_receipt(payload, "Mã xác minh")), 576)
+    """The QR drawn into the receipt image decodes back to the exact receipt payload."""
+    doc = sample_receipt()
+    image = slip_image(receipt_slip(doc), 576)
     found = [r.text for r in zxingcpp.read_barcodes(image.convert("L"))]
-    assert found == [payload]
+    assert found == [doc.qr_payload]
 
 
 def test_queue_ticket_and_shift_report_are_raster() -> None:
@@ -100,10 +99,12 @@ def test_text_path_selects_the_code_page() -> None:
     stream = render_receipt_escpos(sample_receipt(), profile="TM-T88V", text_mode=True)
     assert stream.startswith(INIT + b"\x1bt\x34")
     assert stream.endswith(FEED_AND_CUT)
+    sample = b"\x1ba\x01\x1bE\x01\x1d!\x01" + encode_cp1258("MẪU — KHÔNG CÓ GIÁ TRỊ") + b"\n"
+    assert stream[5 : 5 + len(sample)] == sample
     title = b"\x1ba\x01\x1bE\x01\x1d!\x11" + encode_cp1258("BIÊN LAI THU TIỀN") + b"\n"
-    assert stream[5 : 5 + len(title)] == title
+    assert title in stream
     assert encode_cp1258("Nguyễn Thị Huyền") in stream
-    assert b"3.187.620 \xf0" in stream  # "đ" is 0xF0 in CP1258
+    assert b"2.322.540 \xf0" in stream  # "đ" is 0xF0 in CP1258
 
 
 def test_unknown_profile_is_a_kiosk_error() -> None:
@@ -111,14 +112,3 @@ def test_unknown_profile_is_a_kiosk_error() -> None:
     with pytest.raises(KioskError) as err:
         render_receipt_escpos(sample_receipt(), profile="no-such-printer")
     assert err.value.code == "escpos.unknown_profile"
-
-
-def test_receipt_escpos_is_fast() -> None:
-    """A warm receipt (glyphs cached) renders well within budget (target 30 ms; the bound is
-    3x that because the test machine's two cores are shared)."""
-    doc = sample_receipt()
-    render_receipt_escpos(doc)
-    start = time.perf_counter()
-    for _ in range(5):
-        render_receipt_escpos(doc)
-    assert (time.perf_counter() - start) / 5 < 0.090
