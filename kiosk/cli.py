@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from importlib.metadata import entry_points
 from types import ModuleType
 
-from kiosk import commands
+from kiosk import commands, paths
+from kiosk.cli_lang import pop_lang, use_lang
 from kiosk.errors import KioskError
 
 # Commands of the core are the modules of kiosk.commands, found by listing the package. Commands
@@ -35,6 +36,8 @@ def command_modules() -> list[ModuleType]:
 def build_parser() -> argparse.ArgumentParser:
     """The parser with every command."""
     parser = argparse.ArgumentParser(prog="kiosk", description="Ki-ốt sự kiện BHXH / BHYT")
+    # --lang is taken out of argv before parsing (kiosk/cli_lang.py) so it may stand anywhere;
+    # it is declared here only for --help.
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in command_modules():
@@ -43,13 +46,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; expected failures print one line on stderr and exit 2."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run one command; expected failures print one line on stderr and exit 2.
+
+    `--lang vi|en` may stand anywhere on the line; every message then follows it.
+    """
+    try:
+        lang, rest = pop_lang(sys.argv[1:] if argv is None else argv)
+    except KioskError as err:
+        print(err.message("vi"), file=sys.stderr)
+        print(err.message("en"), file=sys.stderr)
+        return 2
+    use_lang(lang)
+    paths.keep_printer_library_cache()
+    args = build_parser().parse_args(rest)
+    args.lang = lang
     try:
         result: int = args.func(args)
     except KioskError as err:
-        print(err.message(args.lang), file=sys.stderr)
+        print(err.message(lang), file=sys.stderr)
         return 2
     return result
 

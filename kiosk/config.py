@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from typing import Any
 from kiosk import toml_read
 from kiosk.config_template import DEFAULT_CONFIG
 from kiosk.errors import KioskError
+from kiosk.private_files import save_private
+from kiosk.scan.settings import ScannerSettings, parse_scanner_settings
 
 PRINTER_BACKENDS = (
     "pdf-folder",
@@ -20,8 +23,66 @@ PRINTER_BACKENDS = (
     "escpos-serial",
     "escpos-file",
     "cups",
+    "qt-print",  # any printer of the OS print system, with its vendor driver (Windows too)
+    "escpos-windows",  # a receipt printer installed as a Windows printer
 )
 PRINTER_ROLES = ("receipt", "card", "booklet", "declaration")
+# Every option a printer table may hold (the backends in printing/backends/factory.py and the
+# renderers read these); anything else is a typo and is refused with a suggestion.
+PRINTER_OPTIONS = frozenset(
+    {
+        "backend",
+        "host",
+        "port",
+        "timeout_s",
+        "profile",
+        "width_mm",
+        "text_mode",
+        "vendor_id",
+        "product_id",
+        "in_ep",
+        "out_ep",
+        "device",
+        "baudrate",
+        "path",
+        "queue",
+        "server",
+        "max_dpi",
+        "page_mm",
+        "offset_x_mm",
+        "offset_y_mm",
+    }
+)
+KNOWN_KEYS: dict[str, frozenset[str]] = {
+    "event": frozenset({"name", "venue", "commune", "province", "starts_on", "ends_on"}),
+    "kiosk": frozenset({"id", "name", "receipt_series", "mode", "idle_timeout_s"}),
+    "bank": frozenset({"bin", "account", "account_name", "purpose_prefix"}),
+    "languages": frozenset({"available", "default"}),
+    "database": frozenset({"url"}),
+    "output": frozenset({"dir"}),
+    "office": frozenset({"public_key"}),
+    "scanner": frozenset({"mode", "device", "baudrate", "max_gap_ms"}),
+    "printers": frozenset(PRINTER_ROLES),
+    "agent": frozenset(
+        {
+            "name",
+            "code",
+            "address",
+            "unit_kind",
+            "tax_code",
+            "signer",
+            "phone",
+            "vss_office",
+            "ivan_code",
+            "ivan_name",
+            "series_bhyt",
+            "series_bhxh",
+        }
+    ),
+}
+# A C45-BB series symbol as VSS allocates it to the agent (capitals, digits, "-"); with the
+# 7-digit number it fits the receipt's 32-character symbol column and a file name.
+_SYMBOL = re.compile(r"^[A-Z0-9](?:[A-Z0-9-]{0,22}[A-Z0-9])?$")
 _SERIES = re.compile(r"^[A-Z0-9]{1,16}$")
 _KIOSK_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
@@ -62,6 +123,28 @@ class BankConfig:
 
 
 @dataclass(frozen=True)
+class AgentConfig:
+    """The collection agent (đại lý thu) the kiosk collects for: the ONE source of the agent's
+    data, read by receipts (form C45-BB) and the dossier (kiosk/dossier/agent.py).
+
+    Every identifier is VSS's or the I-VAN provider's and is never made up: empty until the
+    office fills it in. An empty series falls back to the kiosk's own "<YT|XH>-<series>"."""
+
+    name: str = ""  # "[name], tổ chức được BHXH uỷ quyền thu" on every receipt
+    code: str = ""  # the agent's unit code given by VSS
+    address: str = ""
+    unit_kind: str = ""
+    tax_code: str = ""
+    signer: str = ""
+    phone: str = ""
+    vss_office: str = ""  # the VSS office managing the agent
+    ivan_code: str = ""
+    ivan_name: str = ""
+    series_bhyt: str = ""  # ký hiệu of the agent's household health insurance receipts
+    series_bhxh: str = ""  # ký hiệu of its voluntary social insurance receipts
+
+
+@dataclass(frozen=True)
 class PrinterConfig:
     role: str
     backend: str
@@ -78,7 +161,10 @@ class Config:
     default_language: str
     database_url: str  # empty: SQLite in the data directory
     output_dir: str  # empty: <data dir>/output
+    office_public_key: str = ""  # the office's X25519 key bundles are encrypted to (base64)
+    scanner: ScannerSettings = field(default_factory=ScannerSettings)  # kiosk/scan/settings.py
     source: Path | None = None
+    agent: AgentConfig = field(default_factory=AgentConfig)  # [agent]: receipts and dossier
 
     def printer(self, role: str) -> PrinterConfig:
         return self.printers[role]
@@ -109,6 +195,7 @@ def parse_config(text: str, source: Path | None = None) -> Config:
             vi=f"Tệp cấu hình {source or ''} sai cú pháp TOML: {exc}",
             en=f"Configuration file {source or ''} is not valid TOML: {exc}",
         ) from None
+    check_known_keys(raw)
     r = _Reader(raw)
     event = EventConfig(
         name=r.text("event.name", min_len=1),
@@ -159,8 +246,92 @@ def parse_config(text: str, source: Path | None = None) -> Config:
         default_language=default_language,
         database_url=env_url or r.text("database.url"),
         output_dir=r.text("output.dir"),
+        office_public_key=_office_key(r),
+        scanner=parse_scanner_settings(r.raw),
         source=source,
+        agent=read_agent(raw),
     )
+
+
+def check_known_keys(raw: dict[str, Any]) -> None:
+    """Refuse any key this version does not read, naming it and the closest known key.
+
+    A misspelt key ("idle_timout_s") would otherwise be ignored and its default silently used.
+    """
+    for section, value in raw.items():
+        if section not in KNOWN_KEYS:
+            raise _unknown(section, section, KNOWN_KEYS)
+        if not isinstance(value, dict):
+            continue  # the typed reader names the key and says a table is needed
+        for key, inner in value.items():
+            if key not in KNOWN_KEYS[section]:
+                raise _unknown(f"{section}.{key}", key, KNOWN_KEYS[section])
+            if section == "printers" and isinstance(inner, dict):
+                for option in inner:
+                    if option not in PRINTER_OPTIONS:
+                        raise _unknown(f"printers.{key}.{option}", option, PRINTER_OPTIONS)
+
+
+def _unknown(dotted: str, name: str, known: Any) -> ConfigError:
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    prefix = dotted[: -len(name)]
+    if close:
+        vi = f"khóa không có trong cấu hình; có phải ý bạn là “{prefix}{close[0]}”?"
+        en = f"unknown key; did you mean {prefix}{close[0]}?"
+    else:
+        choices = ", ".join(sorted(known))
+        vi, en = (
+            f"khóa không có trong cấu hình (các khóa: {choices}).",
+            (f"unknown key (known keys: {choices})."),
+        )
+    return ConfigError(dotted, vi, en)
+
+
+def read_agent(raw: dict[str, Any]) -> AgentConfig:
+    """The [agent] table (optional: every value empty when absent), checked key by key."""
+    table = raw.get("agent", {})
+    if not isinstance(table, dict):
+        raise ConfigError("agent", "phải là một bảng [agent].", "must be a table.")
+    r = _Reader(raw)
+    values: dict[str, str] = {}
+    for key in sorted(KNOWN_KEYS["agent"]):
+        if key not in table:
+            continue
+        value = r.text(f"agent.{key}")
+        if len(value) > 200 or any(ord(c) < 32 or c == "\x7f" for c in value):
+            raise ConfigError(
+                f"agent.{key}",
+                "tối đa 200 ký tự, không có ký tự điều khiển.",
+                "at most 200 characters, no control characters.",
+            )
+        if key.startswith("series_") and value and not _SYMBOL.match(value):
+            raise ConfigError(
+                f"agent.{key}",
+                f"ký hiệu biên lai phải gồm 1–24 chữ in hoa, số hoặc “-” (đang là “{value}”).",
+                f"a receipt series symbol is 1-24 capitals, digits or '-' (got {value!r}).",
+            )
+        values[key] = value
+    return AgentConfig(**values)
+
+
+def _office_key(r: _Reader) -> str:
+    if "office" not in r.raw:
+        return ""
+    text = r.text("office.public_key")
+    if text:
+        from kiosk.domain.keys import office_public_from_text
+
+        try:
+            office_public_from_text(text)
+        except KioskError:
+            raise ConfigError(
+                "office.public_key",
+                "không phải khóa công khai hợp lệ (44 ký tự base64 do “python -m kiosk "
+                "office-key” in ra).",
+                "is not a valid public key (the 44 base64 characters “python -m kiosk "
+                "office-key” prints).",
+            ) from None
+    return text
 
 
 def _printer(r: _Reader, role: str) -> PrinterConfig:
@@ -168,9 +339,13 @@ def _printer(r: _Reader, role: str) -> PrinterConfig:
     table = r.table(key)
     backend = r.choice(f"{key}.backend", PRINTER_BACKENDS)
     options = {k: v for k, v in table.items() if k != "backend"}
-    for name in ("timeout_s", "offset_x_mm", "offset_y_mm", "width_mm", "port", "baudrate"):
+    numbers = ("timeout_s", "offset_x_mm", "offset_y_mm", "width_mm", "port", "baudrate", "max_dpi")
+    for name in numbers:
         if name in options and not isinstance(options[name], int | float):
             raise ConfigError(f"{key}.{name}", "phải là một số.", "must be a number.")
+    dpi = options.get("max_dpi")
+    if dpi is not None and not 72 <= dpi <= 1200:
+        raise ConfigError(f"{key}.max_dpi", "phải từ 72 đến 1200.", "must be 72 to 1200.")
     return PrinterConfig(role=role, backend=backend, options=options)
 
 
@@ -178,11 +353,9 @@ def write_default_config(path: Path, *, force: bool = False) -> bool:
     """Write the commented default configuration; returns False if a file is already there."""
     if path.exists() and not force:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Owner-only: the file may come to hold a PostgreSQL password in [database] url.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(DEFAULT_CONFIG)
+    # Owner-only, atomic and fsynced: the file may come to hold a PostgreSQL password in
+    # [database] url, and a full disk must leave the previous file, not an empty one.
+    save_private(path, DEFAULT_CONFIG.encode("utf-8"), ("tệp cấu hình", "configuration file"))
     return True
 
 

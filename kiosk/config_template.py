@@ -19,6 +19,25 @@ receipt_series = "K01"     # receipt series printed before the number (capitals/
 mode = "staff"             # "staff" = desk console, "selfservice" = touchscreen for attendees
 idle_timeout_s = 90        # self-service screens wipe everything after this many idle seconds
 
+[agent]
+# The collection agent (đại lý thu: post office, commune organisation) this kiosk collects for.
+# Printed on every receipt (form C45-BB) as "<name>, tổ chức được BHXH uỷ quyền thu" and
+# written into the dossier for VSS. Only the office fills these in: never make one up.
+name = ""                   # e.g. "Bưu điện xã Ea Kao"
+code = ""                   # the agent's unit code given by VSS
+address = ""
+unit_kind = ""              # unit kind, as the I-VAN provider's guide says
+tax_code = ""
+signer = ""                 # who signs the dossier
+phone = ""
+vss_office = ""             # code of the VSS office that manages the agent
+ivan_code = ""              # I-VAN provider code given by VSS
+ivan_name = ""
+# The receipt series (ký hiệu) VSS allocated to the agent, one per scheme; each kiosk needs its
+# own. Empty: "YT-<receipt_series>" and "XH-<receipt_series>" (training only).
+series_bhyt = ""
+series_bhxh = ""
+
 [bank]
 # VietQR bank transfer account (NAPAS BIN of the bank: Agribank 970405, BIDV 970418,
 # Vietcombank 970436, VietinBank 970415 ...). Money is confirmed by staff or by a statement.
@@ -39,6 +58,22 @@ url = ""
 [output]
 dir = ""                    # empty: <data folder>/output (PDF printer and exports)
 
+[office]
+# The provincial office's public key, printed by `python -m kiosk office-key` on the office
+# machine. Export bundles are encrypted to it, so a lost USB stick reveals nothing. Bundles
+# cannot be exported while it is empty.
+public_key = ""
+
+[scanner]
+# The ID-card QR scanner. "keyboard": a USB scanner typing like a keyboard (works with no set-up,
+# but most systems cannot type "ễ": names then arrive without accents and must be checked).
+# "serial": the scanner in USB-COM / CDC-ACM mode sends the QR's UTF-8 text intact (recommended;
+# see the README). "camera" is not available in this build.
+mode = "keyboard"
+device = ""                 # serial: "/dev/ttyACM0" or "COM5"; empty = found automatically
+baudrate = 9600
+max_gap_ms = 80             # keyboard: longest pause inside one scan
+
 # Printers by role. backend is one of:
 #   pdf-folder     write PDFs into the output folder (default, training mode)
 #   escpos-network host = "192.168.1.50", port = 9100, timeout_s = 3, profile = "TM-T88V", width_mm = 80
@@ -46,6 +81,8 @@ dir = ""                    # empty: <data folder>/output (PDF printer and expor
 #   escpos-serial  device = "/dev/ttyUSB0", baudrate = 9600, width_mm = 58
 #   escpos-file    path = "/dev/usb/lp0", width_mm = 80
 #   cups           queue = "Card_Printer" (the OS spooler; the page size comes from the document)
+#   qt-print       queue = "Evolis Primacy" (any printer the system's print dialog shows; "" = default), page_mm = [85.6, 53.98], max_dpi = 600
+#   escpos-windows queue = "POS-80" (a receipt printer installed in Windows; needs pywin32), width_mm = 80
 [printers.receipt]
 backend = "pdf-folder"
 width_mm = 80

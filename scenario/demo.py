@@ -27,6 +27,7 @@ from kiosk.domain.enums import PaymentMethod, Role, Scheme, Sex, SupportGroup
 from kiosk.domain.identity import century_digit
 from kiosk.domain.localtime import UTC
 from kiosk.domain.person import PersonDraft
+from kiosk.dossier.demo import demo_dossier_step
 from kiosk.payments.statement import ColumnMapping
 from kiosk.payments.terminal import SimulatedTerminal
 from kiosk.services.checkout import CheckoutResult, PaymentRequest, checkout
@@ -57,6 +58,11 @@ PROVINCES = ["066", "067", "068", "064", "062"]  # Đắk Lắk, Đắk Nông, L
 def demo_config(out: Path) -> Config:
     """The default configuration with output in `out` (PDF printers, SQLite)."""
     text = DEFAULT_CONFIG.replace('dir = ""', f'dir = "{out / "output"}"')
+    # A sample account (the shipped placeholder refuses VietQR); the demo's QR codes are never
+    # meant to be paid: the account name says so.
+    text = text.replace('account = "0000000000000"', 'account = "1234567890123"').replace(
+        'account_name = "', 'account_name = "MAU DEMO '
+    )
     return parse_config(text)
 
 
@@ -305,5 +311,8 @@ def _totals(db: Database, summary: DemoSummary) -> None:
         )
 
 
-# Later steps (printing, exports) register here: (db, ctx, config, out, summary) -> None.
-EXTRA_STEPS: list[Callable[[Database, KioskContext, Config, Path, DemoSummary], None]] = []
+# Steps after the exports: (db, ctx, config, out, summary). The day ends with the electronic
+# dossier an agent would submit to VSS (sample agent and certificate, all marked MẪU).
+EXTRA_STEPS: list[Callable[[Database, KioskContext, Config, Path, DemoSummary], object]] = [
+    demo_dossier_step
+]

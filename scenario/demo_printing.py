@@ -23,7 +23,7 @@ from kiosk.domain.enums import (
     PrinterRole,
     PrintStatus,
 )
-from kiosk.domain.keys import load_or_create_private_key
+from kiosk.domain.keys import load_or_create_office_key, load_or_create_private_key
 from kiosk.domain.provisional import sign_provisional
 from kiosk.private_files import write_private
 from kiosk.services.bundle import export_bundle
@@ -150,7 +150,9 @@ def _exports(
             "declarations": export_declarations_pdf(s, ctx, folder / "declarations.pdf"),
         }
     with db.unit_of_work() as s:
-        bundle = export_bundle(s, ctx, key)
+        # The demo plays the office too: its key pair lives beside the demo's output.
+        office = load_or_create_office_key(out / "keys").public_key()
+        bundle = export_bundle(s, ctx, key, office)
     write_private(folder / f"{ctx.kiosk_id}.kbundle", bundle)
     for name, count in rows.items():
         suffix = "pdf" if name == "declarations" else "xlsx"

@@ -20,6 +20,8 @@ from kiosk.store.db import Database, sqlite_url
 from kiosk.store.migrate import upgrade
 from tests.support.pgserver import create_database, running_server
 
+TEST_ACCOUNT = "1234567890123"  # a made-up account for tests (VietQR needs a real-looking one)
+
 
 @pytest.fixture(autouse=True)
 def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,8 +34,11 @@ def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
-    """The default configuration, with output going to the test's folder."""
-    text = DEFAULT_CONFIG.replace('dir = ""', f'dir = "{tmp_path / "output"}"')
+    """The default configuration, with output going to the test's folder and a bank account
+    filled in (the shipped placeholder refuses VietQR, as on a kiosk nobody configured)."""
+    text = DEFAULT_CONFIG.replace('dir = ""', f'dir = "{tmp_path / "output"}"').replace(
+        'account = "0000000000000"', f'account = "{TEST_ACCOUNT}"'
+    )
     return parse_config(text)
 
 

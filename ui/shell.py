@@ -1,20 +1,21 @@
-"""Builds the window for the configured mode from the core services (used by main.py)."""
+"""Builds the window for the configured mode from the core services (used by main.py).
+
+Start-up shows the first screen before anything it does not need is loaded: the printers'
+fonts, layouts and python-escpos's printer database (half a second together) are loaded on a
+thread once the window is on screen, and the print threads start after that.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
 
 from kiosk.bootstrap import kiosk_context
 from kiosk.config import Config
 from kiosk.services.context import KioskContext
-from kiosk.services.pins import check_pin
 from kiosk.store.db import Database
-from kiosk.store.models import Staff
-from printing.warmup import warm_up_and_freeze
 from printing.worker import PrintRunner
 from ui.app import MainWindow, create_application, wire_excepthook
 from ui.print_worker import PrintSignals
@@ -22,20 +23,38 @@ from ui.theme import Theme, load_fonts
 from ui.wiring import prepare_printing, queue_ticket_printer, staff_console
 
 
-def _warm_then_print(runner: PrintRunner) -> None:
-    warm_up_and_freeze()
-    runner.start()
+class PrintStart:
+    """Warms the renderers up on a thread after the first screen shows, then starts printing;
+    a stop before that (Ctrl+C during start-up) means the print threads never start."""
 
+    def __init__(self, runner: PrintRunner) -> None:
+        self.runner = runner
+        self.stopping = threading.Event()
+        self.started = threading.Event()  # the print threads run (or were never to run)
+        self._lock = threading.Lock()
+        self.thread: threading.Thread | None = None
 
-def staff_pin_checker(db: Database) -> Callable[[str], bool]:
-    """True when the PIN belongs to any active staff member (the self-service exit)."""
+    def begin(self) -> None:
+        """Start the warm-up thread (call once the window is shown)."""
+        self.thread = threading.Thread(target=self._run, name="print-warmup", daemon=True)
+        self.thread.start()
 
-    def verify(pin: str) -> bool:
-        with db.read() as session:
-            hashes = list(session.scalars(select(Staff.pin_hash).where(Staff.active.is_(True))))
-        return any(check_pin(h, pin) for h in hashes)
+    def _run(self) -> None:
+        from printing.warmup import warm_up_and_freeze
 
-    return verify
+        if not self.stopping.is_set():
+            warm_up_and_freeze()
+        with self._lock:  # stop() cannot slip in between the check and the start
+            if not self.stopping.is_set():
+                self.runner.start()
+            self.started.set()
+
+    def stop(self) -> None:
+        """Let each print thread finish the job in hand, then stop (jobs not finished within
+        the runner's timeout stay "printing" and are re-examined at the next start)."""
+        with self._lock:
+            self.stopping.set()
+        self.runner.stop()
 
 
 def build_window(
@@ -48,16 +67,14 @@ def build_window(
     ctx = kiosk_context(config)
     title = f"Ki-ốt BHXH — {config.event.name} — {config.kiosk.name}"
     signals, runner = prepare_printing(config, db, ctx, app)
-    app.aboutToQuit.connect(runner.stop)
+    printing = PrintStart(runner)
+    app.aboutToQuit.connect(printing.stop)
     if mode == "selfservice":
         window = _selfservice(config, db, ctx, signals, title, kiosk_mode)
     else:
         window = _staff(config, db, ctx, signals, title)
     wire_excepthook(window)
-    # Fonts and printer profiles loaded and frozen off the GUI thread, then the printers start.
-    threading.Thread(
-        target=_warm_then_print, args=(runner,), name="print-warmup", daemon=True
-    ).start()
+    window.print_start = printing
     start = getattr(window, "start", None)
     if kiosk_mode and callable(start):
         start()
@@ -65,6 +82,8 @@ def build_window(
         window.showFullScreen()
     else:
         window.show()
+    # After the first paint: the event loop runs this once the window is on screen.
+    QTimer.singleShot(0, printing.begin)
     return app, window
 
 
@@ -76,13 +95,16 @@ def _selfservice(
     title: str,
     kiosk_mode: bool,
 ) -> MainWindow:
+    from ui.kiosk_mode import exit_pin_checker
     from ui.selfservice.core_backend import checkout_vietqr, make_core_backend
     from ui.selfservice.window import create_selfservice_window
 
     backend = make_core_backend(
         db,
         ctx,
-        verify_pin=staff_pin_checker(db),
+        # The exit PIN goes through the login service: counted, locked out, audited.
+        verify_pin=exit_pin_checker(db, ctx),
+        # start_vietqr refuses the placeholder bank account: the wizard then says "pay at the desk".
         vietqr_payload=checkout_vietqr(db, ctx, config.bank),
         print_ticket=queue_ticket_printer(db, ctx, signals),
     )

@@ -19,6 +19,7 @@ from kiosk.domain.enums import (
     PaymentStatus,
     PrinterRole,
     PrintStatus,
+    Role,
     Scheme,
     SupportGroup,
 )
@@ -90,6 +91,10 @@ PRINTER_ROLE: Mapping[PrinterRole, Label] = {
     PrinterRole.BOOKLET: Label("Sổ", "Booklets"),
     PrinterRole.DECLARATION: Label("Tờ khai", "Forms"),
 }
+ROLE: Mapping[Role, Label] = {
+    Role.STAFF: Label("Nhân viên", "Staff"),
+    Role.SUPERVISOR: Label("Giám sát", "Supervisor"),
+}
 ACTIVITY: Mapping[ActivityKind, Label] = {
     ActivityKind.VSSID_INSTALL: Label("Hướng dẫn cài VssID", "VssID install guided"),
     ActivityKind.NONCASH_PENSION: Label(
@@ -138,6 +143,17 @@ AUDIT_ACTION: Mapping[str, Label] = {
     "retention.purged": Label("Xóa dữ liệu hết hạn lưu trữ", "Expired personal data removed"),
 }
 
+# A household's members this fiscal year (kiosk/store/models/household_year.py stores the codes).
+MEMBER_STATUS: Mapping[str, Label] = {
+    "paying": Label("Đóng BHYT hộ gia đình", "Pays household health insurance"),
+    "covered": Label("Đã có thẻ BHYT nơi khác", "Covered by another scheme"),
+}
+PAID_SOURCE: Mapping[str, Label] = {
+    "visit": Label("Tại ki-ốt", "At the kiosk"),
+    "declared": Label("Người dân khai", "Declared by the attendee"),
+    "vss_record": Label("Dữ liệu BHXH", "VSS records"),
+}
+
 _BY_TYPE: Mapping[type[Enum], Mapping[Any, Label]] = {
     PaymentMethod: METHOD,
     Scheme: SCHEME,
@@ -148,6 +164,7 @@ _BY_TYPE: Mapping[type[Enum], Mapping[Any, Label]] = {
     DocumentKind: DOCUMENT,
     PrinterRole: PRINTER_ROLE,
     ActivityKind: ACTIVITY,
+    Role: ROLE,
 }
 
 
@@ -167,3 +184,9 @@ def audit_action(action: str, lang: str = "vi") -> str:
     """The name of a known audit action; an unknown one is shown as stored."""
     known = AUDIT_ACTION.get(action)
     return known.text(lang) if known else action
+
+
+def coded(table: Mapping[str, Label], code: str, lang: str = "vi") -> str:
+    """The label of a stored code in one of the code tables above; an unknown code as stored."""
+    known = table.get(code)
+    return known.text(lang) if known else code

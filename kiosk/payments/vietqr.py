@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from kiosk.config import BankConfig
 
 NAPAS_AID = "A000000727"
 SERVICE_ACCOUNT = "QRIBFTTA"
@@ -166,3 +171,23 @@ def _malformed(vi: str, en: str) -> VietQRError:
         vi=f"Mã VietQR không hợp lệ: {vi}.",
         en=f"Not a valid VietQR payload: {en}.",
     )
+
+
+# The shipped configuration's placeholder account (kiosk/config_template.py) and its kin.
+def is_placeholder_account(account: str) -> bool:
+    """True for the default "0000000000000" and other non-accounts (one digit repeated)."""
+    digits = account.strip()
+    return not digits or bool(re.fullmatch(r"(\d)\1*", digits)) or digits == "123456789"
+
+
+def require_real_bank_account(bank: BankConfig) -> None:
+    """Refuse VietQR while [bank] still holds the placeholder: attendees must never be shown a
+    QR to pay into "0000000000000" (their transfer would go nowhere, or to a stranger)."""
+    if is_placeholder_account(bank.account):
+        raise KioskError(
+            "vietqr.account_not_configured",
+            vi="Chưa cấu hình tài khoản nhận chuyển khoản VietQR. Xin mời thanh toán tại bàn "
+            "thu; nhân viên cần điền mục [bank] trong tệp cấu hình.",
+            en="The VietQR receiving account is not configured. Please pay at the desk; staff "
+            "must fill in [bank] in the configuration file.",
+        )

@@ -19,7 +19,7 @@ from kiosk.domain.enums import (
 )
 from kiosk.domain.labels import label
 from kiosk.domain.localtime import format_local, local_date, local_day_bounds
-from kiosk.domain.numbers import receipt_number
+from kiosk.domain.numbers import receipt_label
 from kiosk.private_files import private_file
 from kiosk.services.context import KioskContext
 from kiosk.services.xlsx_stream import write_xlsx
@@ -101,12 +101,20 @@ def export_participants_xlsx(
             Enrollment.amount,
             live.series,
             live.number,
+            live.symbol,
+            live.book_number,
             Enrollment.paid_at,
             Enrollment.visit_id,
         )
         .join(Visit, Visit.id == Enrollment.visit_id)
         .join(Person, Person.id == Enrollment.person_id)
-        .outerjoin(live, (live.visit_id == Enrollment.visit_id) & live.voided_at.is_(None))
+        # The line's own receipt: one per scheme (receipts before 0005 have no scheme).
+        .outerjoin(
+            live,
+            (live.visit_id == Enrollment.visit_id)
+            & live.voided_at.is_(None)
+            & (live.scheme.is_(None) | (live.scheme == Enrollment.scheme)),
+        )
         .where(*where)
         # Payment time, then receipt number: the order the money came in.
         .order_by(
@@ -137,7 +145,7 @@ def export_participants_xlsx(
                 _dmy(r.start_date),
                 _dmy(r.end_date),
                 r.amount,
-                receipt_number(r.series, r.number) if r.series else "",
+                receipt_label(r.series, r.number, r.symbol, r.book_number) if r.series else "",
                 _dmy(local_date(r.paid_at) if r.paid_at else None),
                 methods.get(r.visit_id, ""),
             )
@@ -154,14 +162,12 @@ def export_payments_xlsx(
     if day is not None:
         start, end = local_day_bounds(day)
         where += [when >= start, when < end]
-    live = aliased(Receipt)
     rows = session.execute(
         select(
             Payment.confirmed_at,
             Payment.created_at,
             Payment.kiosk_id,
-            live.series,
-            live.number,
+            Payment.visit_id,
             Payment.method,
             Payment.status,
             Payment.amount,
@@ -170,10 +176,10 @@ def export_payments_xlsx(
             Payment.detail_json,
         )
         .join(Visit, Visit.id == Payment.visit_id)
-        .outerjoin(live, live.visit_id == Payment.visit_id)
         .where(*where)
-        .order_by(when, live.series, live.number, Payment.created_at, Payment.idempotency_key)
-    )
+        .order_by(when, Payment.created_at, Payment.idempotency_key)
+    ).all()
+    receipts = _visit_receipts(session, {r.visit_id for r in rows})
 
     def lines() -> Iterable[Sequence[Any]]:
         for n, r in enumerate(rows, start=1):
@@ -184,7 +190,7 @@ def export_payments_xlsx(
                 n,
                 _dmy_hm(r.confirmed_at or r.created_at),
                 r.kiosk_id,
-                receipt_number(r.series, r.number) if r.series else "",
+                receipts.get(r.visit_id, ""),
                 label(r.method),
                 label(r.status),
                 r.amount,
@@ -270,6 +276,22 @@ def _write(path: Path, title: str, headers: Sequence[str], rows: Iterable[Sequen
     with private_file(path) as handle:
         write_xlsx(handle, title, guarded())
     return count
+
+
+def _visit_receipts(session: Session, visit_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Each visit's receipt numbers as printed (one per scheme), e.g. "YT-…, XH-…"."""
+    found: dict[uuid.UUID, list[str]] = {}
+    if not visit_ids:
+        return {}
+    for r in session.scalars(
+        select(Receipt)
+        .where(Receipt.visit_id.in_(visit_ids))
+        .order_by(Receipt.series, Receipt.number)
+    ):
+        found.setdefault(r.visit_id, []).append(
+            receipt_label(r.series, r.number, r.symbol, r.book_number)
+        )
+    return {visit: ", ".join(labels) for visit, labels in found.items()}
 
 
 def _in_event(ctx: KioskContext) -> ColumnElement[bool]:

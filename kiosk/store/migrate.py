@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from kiosk.store.db import Database
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -22,6 +24,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 def alembic_config(db: Database) -> Config:
     """An Alembic config pointing at the migrations shipped inside the package."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", db.url.replace("%", "%%"))
@@ -31,18 +35,39 @@ def alembic_config(db: Database) -> Config:
 def current_revision(db: Database) -> str | None:
     """The revision the database is at (None when empty)."""
     with db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:  # no alembic_version table: a new, empty database
+            return None
 
 
-def head_revision(db: Database) -> str | None:
-    """The newest revision shipped with this build."""
-    return ScriptDirectory.from_config(alembic_config(db)).get_current_head()
+_REVISION = re.compile(r"^revision: str = ['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision: str \| None = (?:['\"]([^'\"]+)['\"]|None)", re.M)
+
+
+def head_revision(db: Database | None = None) -> str | None:
+    """The newest revision shipped with this build, read from the version files themselves.
+
+    Start-up asks this on every launch: reading a handful of small files costs a millisecond,
+    importing Alembic a tenth of a second (tests/kiosk/store/test_migrations.py checks that it
+    agrees with Alembic's own answer)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN.search(source)
+        if revision:
+            revisions.add(revision.group(1))
+        if down and down.group(1):
+            parents.add(down.group(1))
+    heads = sorted(revisions - parents)
+    return heads[0] if len(heads) == 1 else None
 
 
 def upgrade(db: Database, backup_dir: Path | None = None) -> Path | None:
     """Bring the database to the newest revision; returns the backup made, if any."""
     current = current_revision(db)
-    if current == head_revision(db):
+    if current is not None and current == head_revision(db):
         return None
     has_data = bool(inspect(db.engine).get_table_names())
     backup = _backup_sqlite(db, backup_dir) if has_data else None
@@ -57,6 +82,8 @@ def downgrade(db: Database, revision: str = "base") -> None:
 
 
 def _run(db: Database, verb: str, revision: str) -> None:
+    from alembic import command  # only when the schema changes (start-up skips it otherwise)
+
     cfg = alembic_config(db)
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn

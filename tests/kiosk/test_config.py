@@ -46,7 +46,23 @@ def test_default_config_loads_with_pdf_printers() -> None:
             "event.ends_on",
             "before the event starts",
         ),
-        ('name = "Ngày hội BHXH, BHYT tại xã"', 'title = "x"', "event.name", "missing"),
+        ('name = "Ngày hội BHXH, BHYT tại xã"', "# no name", "event.name", "missing"),
+        ('name = "Ngày hội BHXH, BHYT tại xã"', 'title = "x"', "event.title", "unknown key"),
+        (
+            "idle_timeout_s = 90",
+            "idle_timout_s = 90",
+            "kiosk.idle_timout_s",
+            "kiosk.idle_timeout_s",
+        ),
+        ("[bank]", "[banks]", "banks", "did you mean bank?"),
+        (
+            'backend = "pdf-folder"\nwidth_mm = 80',
+            'backend = "pdf-folder"\nwidht_mm = 80',
+            "printers.receipt.widht_mm",
+            "printers.receipt.width_mm",
+        ),
+        ("[printers.card]", "[printers.cards]", "printers.cards", "printers.card?"),
+        ('public_key = ""', 'public_key = "abc"', "office.public_key", "not a valid public key"),
     ],
 )
 def test_bad_values_name_the_key(old: str, new: str, key: str, fragment: str) -> None:
@@ -89,3 +105,55 @@ def test_init_writes_defaults_and_cli_reports_bad_file(
     assert main(["--lang", "en", "init"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["bank.bin: must be exactly 6 digits (got 'x')."]
+
+
+def test_office_section_is_optional_and_read() -> None:
+    """A configuration written before [office] existed still loads (no key); a valid key is
+    kept as written."""
+    start = DEFAULT_CONFIG.index("[office]")
+    end = DEFAULT_CONFIG.index("# Printers by role")
+    old = DEFAULT_CONFIG[:start] + DEFAULT_CONFIG[end:]
+    assert parse_config(old).office_public_key == ""
+    key = "A" * 43 + "="
+    assert (
+        parse_config(
+            DEFAULT_CONFIG.replace('public_key = ""', f'public_key = "{key}"')
+        ).office_public_key
+        == key
+    )
+
+
+def test_scanner_section_is_read_and_checked() -> None:
+    """[scanner] reaches the config (keyboard by default, serial when set); a bad mode or an
+    unknown key in it is refused naming the key."""
+    assert parse_config(DEFAULT_CONFIG).scanner.mode == "keyboard"
+    serial = parse_config(
+        DEFAULT_CONFIG.replace('mode = "keyboard"', 'mode = "serial"').replace(
+            'device = ""                 # serial', 'device = "/dev/ttyACM0"  # serial'
+        )
+    )
+    assert (serial.scanner.mode, serial.scanner.device) == ("serial", "/dev/ttyACM0")
+    with pytest.raises(KioskError) as bad:
+        parse_config(DEFAULT_CONFIG.replace('mode = "keyboard"', 'mode = "laser"'))
+    assert "mode" in bad.value.vi
+    with pytest.raises(KioskError) as unknown:
+        parse_config(DEFAULT_CONFIG.replace("max_gap_ms = 80", "max_gap_msec = 80"))
+    assert "max_gap_msec" in unknown.value.vi
+
+
+def test_os_print_system_backends_are_accepted() -> None:
+    """A card printer through the OS print system (qt-print) and a Windows receipt queue are
+    valid backends; max_dpi outside 72–1200 is refused naming the key."""
+    card = DEFAULT_CONFIG.replace(
+        '[printers.card]\nbackend = "pdf-folder"',
+        '[printers.card]\nbackend = "qt-print"\nqueue = "Evolis Primacy"\nmax_dpi = 300',
+    )
+    assert parse_config(card).printers["card"].backend == "qt-print"
+    with pytest.raises(ConfigError) as bad:
+        parse_config(card.replace("max_dpi = 300", "max_dpi = 5000"))
+    assert bad.value.key == "printers.card.max_dpi"
+    receipt = DEFAULT_CONFIG.replace(
+        '[printers.receipt]\nbackend = "pdf-folder"',
+        '[printers.receipt]\nbackend = "escpos-windows"\nqueue = "POS-80"',
+    )
+    assert parse_config(receipt).printers["receipt"].backend == "escpos-windows"

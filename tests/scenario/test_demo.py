@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from kiosk.cli import main
 from kiosk.domain.enums import EnrollmentStatus, PaymentStatus, PrintStatus, Scheme
+from kiosk.domain.keys import load_or_create_office_key
 from kiosk.services.bundle import read_bundle
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.models import Enrollment, Payment, PrintJob, Receipt, Shift, Visit
@@ -44,7 +45,8 @@ def test_demo_day_outputs_match_the_database(
 
 
 def test_demo_day_prints_each_document_once_and_exports_match(tmp_path: Path) -> None:
-    """Receipts reach the fake thermal printer once per paid visit despite the paper-out,
+    """Receipts (one per scheme of each paid visit) reach the fake thermal printer once each
+    despite the paper-out,
     every household health insurance member gets one ID-1 card PDF, and the exports open
     back with the database's row counts; the bundle's signature verifies."""
     out = tmp_path / "demo"
@@ -54,6 +56,13 @@ def test_demo_day_prints_each_document_once_and_exports_match(tmp_path: Path) ->
     with db.read() as s:
         paid_visits = s.scalar(
             select(func.count()).select_from(Visit).where(Visit.status == EnrollmentStatus.PAID)
+        )
+        # One receipt per scheme of each paid visit (C45-BB), each printed once.
+        paid_receipts = s.scalar(
+            select(func.count())
+            .select_from(Receipt)
+            .join(Visit, Visit.id == Receipt.visit_id)
+            .where(Visit.status == EnrollmentStatus.PAID)
         )
         paid_bhyt = s.scalar(
             select(func.count())
@@ -73,7 +82,8 @@ def test_demo_day_prints_each_document_once_and_exports_match(tmp_path: Path) ->
         )
     db.dispose()
     receipts = sorted(Path(summary["files"]["receipts_escpos"]).glob("*.bin"))
-    assert len(receipts) == paid_visits and not_done == 0
+    assert len(receipts) == paid_receipts and not_done == 0
+    assert paid_receipts >= paid_visits
     assert all(r.read_bytes().startswith(b"\x1b@") for r in receipts)
     assert any("hết giấy" in note for note in summary["notes"])
     cards = sorted(Path(summary["files"]["cards"]).glob("*.pdf"))
@@ -84,5 +94,13 @@ def test_demo_day_prints_each_document_once_and_exports_match(tmp_path: Path) ->
     assert len(rows) == paid_enrollments + 1 and rows[0][1] == "Họ và tên"  # header row
     declarations = PdfReader(summary["files"]["export_declarations"])
     assert len(declarations.pages) >= paid_enrollments
-    payload, _digest = read_bundle(Path(summary["files"]["bundle"]).read_bytes())
+    office = load_or_create_office_key(Path(summary["files"]["bundle"]).parents[1] / "keys")
+    payload = read_bundle(Path(summary["files"]["bundle"]).read_bytes(), office)
     assert payload["kiosk_id"] == "K01"
+    # The day ends with the signed dossier for VSS: one folder per procedure, each with its
+    # signed BHXHDienTu.xml envelope, and its totals in the notes.
+    dossier = Path(summary["files"]["dossier"])
+    envelopes = sorted(dossier.glob("*/BHXHDienTu.xml"))
+    assert len(envelopes) == 2
+    assert all(b"SignatureValue" in e.read_bytes() for e in envelopes)
+    assert sum(note.startswith("dossier 60") for note in summary["notes"]) == 2

@@ -26,6 +26,7 @@ from printing import queue
 from ui.print_worker import PrintSignals
 from ui.staff.audit_page import AuditPage
 from ui.staff.campaign_page import CampaignPage
+from ui.staff.checklist import ChecklistPanel
 from ui.staff.common import DESK_STYLE
 from ui.staff.dashboard import DashboardPage
 from ui.staff.exports_page import ExportsPage
@@ -35,7 +36,7 @@ from ui.staff.queue_page import QueuePage
 from ui.staff.register_page import RegisterPage
 from ui.staff.search_page import SearchPage
 from ui.staff.settings_page import SettingsPage
-from ui.staff.shift_page import ShiftPage
+from ui.staff.shift_page import ShiftBanner, ShiftPage
 from ui.staff.state import StaffState
 from ui.staff.visit_page import VisitPage
 from ui.widgets.printer_status import PrinterStatusBar
@@ -55,6 +56,7 @@ class StaffConsole(QWidget):
         roles: list[PrinterRole],
         config_path: Path | None,
         print_report: Callable[[Session, uuid.UUID], object],
+        checklist: ChecklistPanel | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -84,6 +86,10 @@ class StaffConsole(QWidget):
         top.addWidget(self.who)
         top.addWidget(self.logout_button)
         desk.addLayout(top)
+        # From login on, the desk says whether a shift is open (cash and card need one) and
+        # opens it in one tap, rather than at the first "Thu tiền".
+        self.shift_banner = ShiftBanner(state)
+        desk.addWidget(self.shift_banner)
         body = QHBoxLayout()
         desk.addLayout(body, 1)
         self.nav = QListWidget()
@@ -108,6 +114,13 @@ class StaffConsole(QWidget):
             "audit": AuditPage(state),
             "settings": SettingsPage(state, config_path, signals.wake),
         }
+        # The first-start checklist (kiosk doctor's checks): shown after login while anything
+        # must be fixed (placeholder bank account, event dates, printers …).
+        self.checklist = checklist
+        if checklist is not None:
+            self.pages["checks"] = checklist
+            checklist.dismissed.connect(lambda: self.show_page("queue"))
+            checklist.checked.connect(self._checks_done)
         self._nav_names: list[str] = []
         for name, label in (
             ("queue", "Hàng chờ"),
@@ -120,7 +133,10 @@ class StaffConsole(QWidget):
             ("exports", "Xuất dữ liệu"),
             ("audit", "Nhật ký"),
             ("settings", "Cài đặt"),
+            ("checks", "Kiểm tra"),
         ):
+            if name not in self.pages:
+                continue
             self.nav.addItem(translate("Staff", label))
             self._nav_names.append(name)
         self._scrolls: dict[str, QScrollArea] = {}
@@ -151,6 +167,8 @@ class StaffConsole(QWidget):
         """Load what the login page needs and the printers' backlog."""
         self.login.refresh()
         self.refresh_printer_counts()
+        if self.checklist is not None:
+            self.checklist.refresh()
 
     def show_page(self, name: str) -> None:
         self.pages_stack.setCurrentWidget(self._scrolls[name])
@@ -198,8 +216,17 @@ class StaffConsole(QWidget):
             else translate("Staff", "nhân viên")
         )
         self.who.setText(f"{staff.name} ({role})")
+        self.shift_banner.refresh()
         self.stack.setCurrentWidget(self.desk)
-        self.show_page("queue")
+        problems = self.checklist is not None and bool(self.checklist.problems)
+        self.show_page("checks" if problems else "queue")
+
+    def _checks_done(self, _findings: list[object]) -> None:
+        """The checks finished after login: problems are shown at once, before the queue."""
+        logged_in = self.state.staff is not None and self.stack.currentWidget() is self.desk
+        problems = self.checklist is not None and bool(self.checklist.problems)
+        if logged_in and problems and self.current_page() == "queue":
+            self.show_page("checks")
 
     def _background_error(self, error: BaseException) -> None:
         from ui.staff.common import error_text

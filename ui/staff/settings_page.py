@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from kiosk.config import Config
-from kiosk.config_edit import update_config
-from kiosk.domain.enums import DocumentKind, PrinterRole, Role
-from kiosk.services import audit
+from kiosk.config_edit import save_settings
+from kiosk.domain.enums import PrinterRole, Role
 from kiosk.services.staff_auth import create_staff
-from printing import queue
+from printing.issue import issue_test_page
 from ui.staff.common import error_label, error_text, heading
 from ui.staff.state import StaffState
 
@@ -201,15 +200,8 @@ class SettingsPage(QWidget):
         changes = self.changes()
         staff = self.state.staff_id
 
-        def write(session: Session) -> None:
-            update_config(path, changes)
-            audit.record(
-                session,
-                self.state.ctx.kiosk_id,
-                "settings.changed",
-                staff_id=staff,
-                keys=",".join(sorted(changes)),
-            )
+        def write(session: Session) -> None:  # the service checks the supervisor and audits
+            save_settings(session, self.state.ctx, path, changes, staff)
 
         self.state.write(write, lambda _none: self._saved(), self._failed)
 
@@ -217,24 +209,14 @@ class SettingsPage(QWidget):
         staff = self.state.staff_id
 
         def enqueue(session: Session) -> uuid.UUID:
-            job = queue.enqueue(
-                session,
-                self.state.ctx,
-                DocumentKind.TEST_PAGE,
-                role,
-                "test",
-                "",
-                {"role": role.value},
-                requested_by=staff,
-            )
-            return job.id
+            return issue_test_page(session, self.state.ctx, role, staff).id
 
         self.state.write(enqueue, lambda _id: self._queued(role), self._failed)
 
     def add_staff(self) -> None:
         name, role, pin = self.new_name.text(), self.new_role.currentData(), self.new_pin.text()
         self.state.write(
-            lambda s: create_staff(s, self.state.ctx, name, role, pin).name,
+            lambda s: create_staff(s, self.state.ctx, name, role, pin, by=self.state.staff_id).name,
             self._added,
             self._failed,
         )

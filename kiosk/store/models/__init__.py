@@ -2,7 +2,19 @@
 
 from kiosk.store.models.enrollment import Enrollment, IssuanceRecord, Visit
 from kiosk.store.models.event import Event, Kiosk, Staff
-from kiosk.store.models.money import CashMovement, Payment, Receipt, ReceiptSeries, Shift
+from kiosk.store.models.household_year import (
+    HouseholdYear,
+    HouseholdYearMember,
+    VoluntarySupportRecord,
+)
+from kiosk.store.models.money import (
+    CashMovement,
+    Payment,
+    Receipt,
+    ReceiptBook,
+    ReceiptSeries,
+    Shift,
+)
 from kiosk.store.models.ops import AuditEntry, CampaignActivity, ImportedBundle, PrintJob
 from kiosk.store.models.people import Household, HouseholdMember, Person, PersonNameToken
 from kiosk.store.types import Base
@@ -16,6 +28,8 @@ __all__ = [
     "Event",
     "Household",
     "HouseholdMember",
+    "HouseholdYear",
+    "HouseholdYearMember",
     "ImportedBundle",
     "IssuanceRecord",
     "Kiosk",
@@ -24,8 +38,10 @@ __all__ = [
     "PersonNameToken",
     "PrintJob",
     "Receipt",
+    "ReceiptBook",
     "ReceiptSeries",
     "Shift",
     "Staff",
     "Visit",
+    "VoluntarySupportRecord",
 ]

@@ -30,13 +30,18 @@ def test_db_upgrade_then_status_is_at_the_newest_revision(
 def test_staff_add_reads_the_pin_from_stdin_and_lists(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The PIN never appears in the arguments; a weak PIN is refused in Vietnamese."""
+    """The PIN never appears in the arguments; a weak PIN is refused in Vietnamese; an empty
+    kiosk says how to add the first supervisor, in the language asked anywhere on the line."""
     write_default_config(config_path())
+    assert main(["staff", "list"]) == 0
+    assert "Chưa có nhân viên nào" in capsys.readouterr().out  # a new kiosk says so
+    assert main(["staff", "list", "--lang", "en"]) == 0  # --lang after the command too
+    assert "There is no staff member yet" in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
     assert main(["staff", "add", "Phạm Văn Giám", "--supervisor"]) == 0
     monkeypatch.setattr("sys.stdin", io.StringIO("12\n"))
     assert main(["staff", "add", "Lê Thị Thu"]) == 2
     assert main(["staff", "list"]) == 0
     captured = capsys.readouterr()
-    assert "Phạm Văn Giám\tsupervisor" in captured.out and "Lê Thị Thu" not in captured.out
+    assert "Phạm Văn Giám\tGiám sát" in captured.out and "Lê Thị Thu" not in captured.out
     assert "PIN" in captured.err

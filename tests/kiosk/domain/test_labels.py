@@ -15,6 +15,7 @@ from kiosk.domain.enums import (
     PaymentStatus,
     PrinterRole,
     PrintStatus,
+    Role,
     Scheme,
     SupportGroup,
 )
@@ -29,6 +30,7 @@ SHOWN = (
     PaymentStatus,
     PrinterRole,
     PrintStatus,
+    Role,
     Scheme,
     SupportGroup,
 )

@@ -103,7 +103,7 @@ def test_participants_export_matches_the_database(sales: Database, tmp_path: Pat
     assert rows[1] == (
         1, "Nguyễn Thị Huyền", "14/03/1985", "Nữ", "066185000001", None, "0912345678",
         "Thôn 3, xã Ea Kao, Đắk Lắk", "BHYT hộ gia đình", None, None, 12,
-        "25/12/2026", "24/12/2027", 1_366_200, "K01-000001", "25/11/2026", "Tiền mặt",
+        "25/12/2026", "24/12/2027", 1_366_200, "YT-K01-0000001", "25/11/2026", "Tiền mặt",
     )  # fmt: skip
     duc, mai = rows[2], rows[3]
     assert duc[:5] == (2, "Trần Văn Đức", "02/02/1980", "Nam", "066080000002")
@@ -112,12 +112,12 @@ def test_participants_export_matches_the_database(sales: Database, tmp_path: Pat
         start, end = cover[name]
         assert start is not None and end is not None
         assert (row[12], row[13]) == (start.strftime("%d/%m/%Y"), end.strftime("%d/%m/%Y"))
-        assert row[15:] == ("K01-000002", "25/11/2026", "Tiền mặt, Thẻ ngân hàng")
+        assert row[15:] == ("YT-K01-0000002", "25/11/2026", "Tiền mặt, Thẻ ngân hàng")
     assert (duc[14], mai[14]) == (1_366_200, 956_340)
     assert rows[4] == (
         4, "'" + EVIL, "14/03/1985", "Nam", "066085000004", None, None, "'-1+2, xã Ea Kao",
         "BHXH tự nguyện", "Đối tượng khác", 1_500_000, 1, None, None, 264_000,
-        "K01-000003", "25/11/2026", "Tiền mặt",
+        "XH-K01-0000001", "25/11/2026", "Tiền mặt",
     )  # fmt: skip
     assert isinstance(rows[4][14], int) and len(rows) == 5
     with sales.read() as s:
@@ -131,7 +131,9 @@ def test_participants_export_matches_the_database(sales: Database, tmp_path: Pat
 
 
 def test_payments_export_lists_every_entry(sales: Database, tmp_path: Path) -> None:
-    """Every payment of 25/11 with its receipt; the void is a negative cash line with reason."""
+    """Every payment of 25/11 with its receipt (numbered in its scheme's series: YT for household
+    health insurance, XH for voluntary social insurance); the void is a negative cash line
+    with reason."""
     path = tmp_path / "payments.xlsx"
     with sales.read() as s:
         assert export_payments_xlsx(s, ctx_at(), path, date(2026, 11, 25)) == 6
@@ -142,12 +144,12 @@ def test_payments_export_lists_every_entry(sales: Database, tmp_path: Path) -> N
     )  # fmt: skip
     body = sorted(rows[1:], key=lambda r: (str(r[3]), -int(r[6])))  # type: ignore[call-overload]
     assert [(r[3], r[4], r[6]) for r in body] == [
-        ("K01-000001", "Tiền mặt", 1_366_200),
-        ("K01-000002", "Thẻ ngân hàng", 2_000_000),
-        ("K01-000002", "Tiền mặt", 322_540),
-        ("K01-000003", "Tiền mặt", 264_000),
-        ("K01-000004", "Tiền mặt", 1_366_200),
-        ("K01-000004", "Tiền mặt", -1_366_200),
+        ("XH-K01-0000001", "Tiền mặt", 264_000),
+        ("YT-K01-0000001", "Tiền mặt", 1_366_200),
+        ("YT-K01-0000002", "Thẻ ngân hàng", 2_000_000),
+        ("YT-K01-0000002", "Tiền mặt", 322_540),
+        ("YT-K01-0000003", "Tiền mặt", 1_366_200),
+        ("YT-K01-0000003", "Tiền mặt", -1_366_200),
     ]
     assert body[-1][8] == "Hoàn trả: Nhập sai người" and body[-1][5] == "Đã nhận"
     assert {r[1] for r in body} == {"25/11/2026 10:00", "25/11/2026 14:30"}
@@ -164,3 +166,25 @@ def test_campaign_export_guards_notes(sales: Database, tmp_path: Path) -> None:
         (1, "25/11/2026 10:00", "K01", "Hướng dẫn cài VssID", "Lê Thị Thu", None, "'@SUM(A1)"),
         (2, "25/11/2026 14:30", "K01", "Tư vấn", None, "'" + EVIL, None),
     ]
+
+
+def test_a_person_in_both_schemes_shows_each_schemes_own_receipt(
+    db: Database, tmp_path: Path
+) -> None:
+    """One visit, one person in both schemes: two receipts (YT and XH series); each participant
+    row names its own scheme's receipt, and the payment row lists both numbers."""
+    ctx = ctx_at()
+    open_day(db, ctx)
+    bhyt = SchemeChoice(Scheme.BHYT_HOUSEHOLD, 12)
+    visit = register(db, ctx, [draft("Nguyễn Thị Huyền", 1)], [bhyt, BHXH1])
+    pay(db, ctx, visit, [(CASH, 1_366_200 + 264_000)])
+    with db.read() as s:
+        assert export_participants_xlsx(s, ctx, tmp_path / "p.xlsx") == 2
+        assert export_payments_xlsx(s, ctx, tmp_path / "m.xlsx") == 1
+    by_scheme = {row[8]: row[15] for row in xlsx_rows(tmp_path / "p.xlsx")[1:]}
+    assert by_scheme == {
+        "BHYT hộ gia đình": "YT-K01-0000001",
+        "BHXH tự nguyện": "XH-K01-0000001",
+    }
+    (payment,) = xlsx_rows(tmp_path / "m.xlsx")[1:]
+    assert payment[3] == "YT-K01-0000001, XH-K01-0000001" and payment[6] == 1_630_200

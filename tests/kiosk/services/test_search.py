@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select, text
 
 from kiosk.domain.enums import Sex
+from kiosk.domain.keys import public_key_text
 from kiosk.services.bundle import export_bundle, merge_bundle
+from kiosk.services.bundle_trust import trust_kiosk
 from kiosk.services.context import KioskContext
 from kiosk.services.retention import purge_personal_data
 from kiosk.services.search import (
@@ -172,12 +175,14 @@ def test_people_merged_from_a_bundle_are_found_by_name(db: Database, tmp_path: P
         s.add(Kiosk(id="K02", receipt_series="K02", event_id=base.event_id))
         s.add(Event(id=base.event_id, name="Sự kiện", starts_on=NOW.date(), ends_on=NOW.date()))
     register(field, k02, [draft("Hoàng Văn Thụ", 7, date(1970, 1, 1), Sex.MALE)])
-    key = Ed25519PrivateKey.generate()
+    key, office = Ed25519PrivateKey.generate(), X25519PrivateKey.generate()
     with field.unit_of_work() as s:
-        data = export_bundle(s, k02, key)
+        data = export_bundle(s, k02, key, office.public_key())
     field.dispose()
     with db.unit_of_work() as s:
-        merge_bundle(s, ctx_at(), data)
+        trust_kiosk(s, ctx_at(), "K02", public_key_text(key))
+    with db.unit_of_work() as s:
+        merge_bundle(s, ctx_at(), data, office)
     with db.read() as s:
         assert _names(search_people(s, "thu hoang")) == ["Hoàng Văn Thụ"]
 

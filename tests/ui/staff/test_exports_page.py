@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -14,6 +16,7 @@ from sqlalchemy import func, select
 
 from kiosk.config import Config
 from kiosk.domain.enums import ActivityKind
+from kiosk.domain.keys import office_public_text
 from kiosk.services.bundle import read_bundle
 from kiosk.services.campaign import record_activity
 from kiosk.services.context import KioskContext
@@ -92,6 +95,8 @@ def test_declarations_pdf_bundle_and_scope(
     """In a folder set by the page's method: the declarations PDF has one TK1-TS per paid
     enrollment; the bundle verifies with its signature and carries every record (its export
     is audited); the whole-event scope shows in the file name."""
+    office = X25519PrivateKey.generate()  # the office's key pair; the kiosk knows the public half
+    config = replace(config, office_public_key=office_public_text(office))
     page = _page(qtbot, config, db, ctx, paid)
     page.set_output_dir(tmp_path / "usb")
     page.set_whole_event(True)
@@ -104,7 +109,7 @@ def test_declarations_pdf_bundle_and_scope(
     assert "Đã xuất 3 tờ khai" in page.result.text()
     bundle = _export(qtbot, page, "bundle")
     assert bundle.path.suffix == ".kbundle"
-    payload, _public = read_bundle(bundle.path.read_bytes())
+    payload = read_bundle(bundle.path.read_bytes(), office)
     assert bundle.count == sum(len(rows) for rows in payload["tables"].values())
     assert len(payload["tables"]["enrollments"]) == 3
     with db.read() as s:
@@ -127,3 +132,16 @@ def test_unwritable_folder_shows_a_vietnamese_error(
     assert page.message.text() == text
     assert all(b.isEnabled() for b in page.buttons.values())
     assert page.last is None
+
+
+def test_bundle_without_the_office_key_says_what_to_do(
+    qtbot: QtBot, config: Config, db: Database, ctx: KioskContext, paid: PaidVisit, tmp_path: Path
+) -> None:
+    """With no [office] public_key configured, exporting a bundle writes nothing and says how to
+    get the key (a bundle is always encrypted to the office: never written in clear)."""
+    page = _page(qtbot, config, db, ctx, paid)
+    page.set_output_dir(tmp_path / "usb")
+    with qtbot.waitSignal(page.failed, timeout=10_000) as failed:
+        page.export("bundle")
+    assert "office-key" in str(failed.args[0])
+    assert list((tmp_path / "usb").glob("*.kbundle")) == []
