@@ -87,8 +87,9 @@ runtime_pkgs=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfo
   libxcb-image0 libxcb-xinerama0 libusb-1.0-0 python3-venv cups-client)
 # Tests: PostgreSQL and CUPS server binaries (the tests run private servers of their own), a PDF
 # queue driver, poppler (PDF to PNG), strace (the durability test watches fsync calls), Xvfb (the
-# kiosk window on real screen sizes), SoftHSM (a software token for the dossier's PKCS#11 signing).
-test_pkgs=(postgresql cups cups-bsd printer-driver-cups-pdf poppler-utils strace xvfb softhsm2)
+# kiosk window on real screen sizes), SoftHSM (a software token for the dossier's PKCS#11 signing),
+# libfuse2 (the power-cut filesystem of the reliability suite).
+test_pkgs=(postgresql cups cups-bsd printer-driver-cups-pdf poppler-utils strace xvfb softhsm2 libfuse2)
 
 pkgs=("${runtime_pkgs[@]}")
 if [ "$profile" = test ]; then pkgs+=("${test_pkgs[@]}"); fi
@@ -96,9 +97,13 @@ if [ "$profile" = test ]; then pkgs+=("${test_pkgs[@]}"); fi
 # One dpkg-query for all packages (a loop of 25 calls costs half a second on a slow laptop).
 missing=()
 if command -v dpkg-query >/dev/null; then
-  installed="$(dpkg-query -W -f='${Package} ${Status}\n' "${pkgs[@]}" 2>/dev/null | awk '/ install ok installed$/ {print $1}')" || true
+  # Ubuntu 24.04 / Debian 13 renamed some libraries with a "t64" suffix (libglib2.0-0t64,
+  # libfuse2t64): apt installs those for the old name, so either name counts as installed.
+  t64=()
+  for p in "${pkgs[@]}"; do t64+=("${p}t64"); done
+  installed="$(dpkg-query -W -f='${Package} ${Status}\n' "${pkgs[@]}" "${t64[@]}" 2>/dev/null | awk '/ install ok installed$/ {print $1}')" || true
   for p in "${pkgs[@]}"; do
-    grep -qx -- "$p" <<<"$installed" || missing+=("$p")
+    grep -qx -- "$p" <<<"$installed" || grep -qx -- "${p}t64" <<<"$installed" || missing+=("$p")
   done
 fi
 

@@ -1,156 +1,325 @@
-"""Crash harness: SIGKILL a paying process at random moments and check nothing is lost.
+"""Crash harness: kill a paying process again and again and check nothing is lost or doubled.
 
-Run longer by hand: `python -m tests.reliability.harness --kills 500 [--print]`.
+Three ways to kill, so work happens whatever the machine's load: at an operation count (the
+child SIGKILLs itself at its Nth SQL statement, commit or sheet of paper, counted from start-up
+or from its first money commit); at a random time (the parent waits until the child has
+reported money taken, then kills it after a random delay); or, under strace, on entering its
+Nth fsync (a commit was being made durable and its sync never happens). After each kill the
+books are checked (`books.check_books`), and with printing the paper too (`after_payment`).
+
+Run by hand: `python -m tests.reliability.harness --kills 500 [--mode time|fsync] [--print] [--pg]
+[--power]` (--power: on a filesystem that loses what was not fsynced, see `powercut`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import select
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlalchemy import select as sql_select
 
 from kiosk.bootstrap import register_kiosk
 from kiosk.config import parse_config
 from kiosk.config_template import DEFAULT_CONFIG
-from kiosk.domain.enums import EnrollmentStatus, PaymentStatus
+from kiosk.domain.enums import EnrollmentStatus, Role
 from kiosk.services.shifts import open_shift
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.migrate import upgrade
-from kiosk.store.models import Payment, Receipt, ReceiptSeries, Visit
+from kiosk.store.models import Receipt, Staff, Visit
+from tests.reliability.books import Told, check_books
+from tests.reliability.child import OPS, STATUS_SIZE
 from tests.support.factories import kiosk_context
 
 ROOT = Path(__file__).resolve().parents[2]
+STRACE = shutil.which("strace") or "strace"  # Debian package "strace" (fsync mode)
+CHILD_TIMEOUT_S = 180  # one life; a healthy one takes a few seconds even on a busy machine
+
+
+class Disk(Protocol):
+    """Where the child's database lives; the power-cut disk loses unsynced data at each kill."""
+
+    @property
+    def child_url(self) -> str: ...
+
+    @property
+    def books_url(self) -> str: ...
+
+    def before_life(self) -> None: ...
+
+    def after_kill(self) -> None: ...
+
+
+@dataclass
+class PlainDisk:
+    """The database as it is: a SIGKILL loses the process, never what it wrote."""
+
+    child_url: str
+
+    @property
+    def books_url(self) -> str:
+        return self.child_url
+
+    def before_life(self) -> None:
+        pass
+
+    def after_kill(self) -> None:
+        pass
 
 
 @dataclass
 class CrashReport:
     kills: int = 0
-    paid_visits: int = 0
+    in_tx: int = 0  # kills that landed with a transaction open
+    with_writes: int = 0  # ... that had already written (rolled back by the kill)
+    steps: Counter[str] = field(default_factory=Counter)  # where the kills landed
+    paid_visits: int = 0  # paid and still standing, in the books at the end
+    voided: int = 0
     receipts: int = 0
+    told_paid: int = 0  # payments the screen showed: every one must be in the books
+    told_voided: int = 0  # voids the screen showed
+    done_ops: set[str] = field(default_factory=set)
     violations: list[str] = field(default_factory=list)
+    seconds: float = 0.0
 
-
-def check_invariants(db: Database) -> list[str]:
-    """Every paid visit has one receipt and its money; numbers have no gap or duplicate."""
-    problems = []
-    with db.read() as s:
-        numbers = sorted(s.scalars(select(Receipt.number)))
-        if numbers != list(range(1, len(numbers) + 1)):
-            problems.append(f"receipt numbers not gapless: {numbers[:5]}…{numbers[-5:]}")
-        next_number = s.scalar(
-            select(ReceiptSeries.next_number).where(ReceiptSeries.series == "K01")
+    def summary(self) -> str:
+        return (
+            f"kills {self.kills} (inside a transaction {self.in_tx}, with uncommitted writes "
+            f"{self.with_writes}), paid visits {self.paid_visits}, voided receipts {self.voided}, "
+            f"receipts {self.receipts}, payments shown {self.told_paid}, violations "
+            f"{len(self.violations)}, {self.seconds:.0f} s"
         )
-        if next_number != len(numbers) + 1:
-            problems.append(f"series counter {next_number} after {len(numbers)} receipts")
-        for visit in s.scalars(select(Visit)):
-            paid = (
-                s.scalar(
-                    select(func.coalesce(func.sum(Payment.amount), 0)).where(
-                        Payment.visit_id == visit.id, Payment.status == PaymentStatus.CONFIRMED
-                    )
-                )
-                or 0
-            )
-            receipts = s.scalar(
-                select(func.count()).select_from(Receipt).where(Receipt.visit_id == visit.id)
-            )
-            if visit.status == EnrollmentStatus.PAID and (paid != visit.total or receipts != 1):
-                problems.append(
-                    f"paid visit {visit.id}: {paid} taken of {visit.total}, {receipts} receipts"
-                )
-            if visit.status != EnrollmentStatus.PAID and (paid or receipts):
-                problems.append(f"unpaid visit {visit.id} has money {paid} or receipts {receipts}")
-    return problems
+
+
+def prepare(url: str, workdir: Path) -> None:
+    """Migrate, register the kiosk, add a cashier and a supervisor, open the shift."""
+    db = Database(url)
+    try:
+        upgrade(db)
+        register_kiosk(db, parse_config(DEFAULT_CONFIG))
+        with db.unit_of_work() as s:
+            cashier = Staff(name="Lê Thị Thu", role=Role.STAFF, pin_hash="test-only")
+            supervisor = Staff(name="Phạm Văn Giám", role=Role.SUPERVISOR, pin_hash="test-only")
+            s.add_all([cashier, supervisor])
+            s.flush()
+            open_shift(s, kiosk_context(), cashier.id, 500_000)
+            ids = {"cashier": str(cashier.id), "supervisor": str(supervisor.id)}
+    finally:
+        db.dispose()
+    (workdir / "setup.json").write_text(json.dumps(ids))
+
+
+class Lines:
+    """The child's progress lines, read with a deadline (never a wait without end)."""
+
+    def __init__(self, pipe: IO[bytes]) -> None:
+        self.fd, self.buf, self.lines = pipe.fileno(), b"", list[str]()
+
+    def _read(self, deadline: float) -> bool:
+        ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            raise TimeoutError("the child reported nothing in time")
+        chunk = os.read(self.fd, 65536)
+        self.buf += chunk
+        *done, self.buf = self.buf.split(b"\n")
+        self.lines += [line.decode() for line in done]
+        return bool(chunk)
+
+    def wait_for(self, word: str, timeout: float) -> None:
+        """Until a line starting with `word` came."""
+        self.wait_until(lambda lines: any(line.startswith(word) for line in lines), timeout)
+
+    def wait_until(self, done: Callable[[list[str]], bool], timeout: float) -> None:
+        """Until `done(lines so far)`."""
+        deadline = time.monotonic() + timeout
+        while not done(self.lines):
+            if not self._read(deadline):
+                raise RuntimeError("the process ended before saying what was awaited")
+
+    def wait_money(self, count: int, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while sum(line.startswith(("paid", "voided")) for line in self.lines) < count:
+            if not self._read(deadline):
+                raise RuntimeError("the child stopped before taking money")
+
+    def drain(self, timeout: float) -> list[str]:
+        deadline = time.monotonic() + timeout
+        while self._read(deadline):
+            pass
+        return self.lines
 
 
 def run(
     kills: int,
     workdir: Path,
+    *,
     seed: int = 1,
-    after_payment: str = "",
-    recover: Callable[[Database], list[str]] | None = None,
-    window_s: float = 0.15,
+    mode: str = "count",
+    printing: bool = False,
+    disk: Disk | None = None,
+    span: int = 250,
+    window_s: float = 0.3,
+    fsync_span: int = 30,
 ) -> CrashReport:
-    """Kill the child `kills` times at a random point of its first `window_s` seconds of work,
-    checking after each (a wider window when it also prints, which takes longer per visit)."""
+    """Kill the child `kills` times (see the module docstring), checking after each kill.
+
+    count mode: lives alternate between a kill at a uniform count in 1..`span` from start-up
+    and one from the first money commit (so every other life has taken money). time mode: the
+    kill comes `window_s` at most after the child reported one or two money commits. fsync
+    mode: strace kills the child on entering its Nth fsync or fdatasync (N in 1..`fsync_span`),
+    which is never carried out: the commit was being made durable and was not."""
     rng = random.Random(seed)
-    config = parse_config(DEFAULT_CONFIG)
-    url = sqlite_url(workdir / "crash.sqlite3")
-    db = Database(url)
-    upgrade(db)
-    register_kiosk(db, config)
-    with db.unit_of_work() as s:
-        open_shift(s, kiosk_context(), None, 0)
-    report = CrashReport()
-    attempt = workdir / "attempt.json"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for _ in range(kills):
+    disk = disk if disk is not None else PlainDisk(sqlite_url(workdir / "crash.sqlite3"))
+    prepare(disk.books_url, workdir)
+    paper = workdir / "paper"
+    paper.mkdir(exist_ok=True)
+    report, told, start = CrashReport(), Told(), time.perf_counter()
+    for life in range(kills):
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "KIOSK_CHILD_SEED": str(seed * 100_003 + life),
+            "KIOSK_CHILD_FIRST_OP": str(life % len(OPS)),
+            "KIOSK_PAPER_DIR": str(paper),
+        }
+        if mode == "count":
+            env["KIOSK_KILL_AT"] = str(rng.randint(1, span))
+            env["KIOSK_KILL_FROM"] = "paid" if life % 2 else "start"
+        if mode == "fsync":
+            env["KIOSK_FSYNC_KILL_AT"] = str(rng.randint(1, fsync_span))
+        disk.before_life()
+        lines = _life(disk, workdir, env, printing, mode, rng, window_s)
+        status = (workdir / "status").read_bytes()[:STATUS_SIZE].decode().split()
+        disk.after_kill()
+        for line in lines:
+            told.read(line)
+        report.kills += 1
+        report.in_tx += status[0] != "0"
+        report.with_writes += status[0] == "2"
+        report.steps[status[1] if len(status) > 1 else "?"] += 1
+        problems = _check(disk.books_url, told, paper if printing else None)
+        report.violations += [f"after kill {life + 1}: {p}" for p in problems]
+        if problems:
+            break
+    report.seconds = time.perf_counter() - start
+    _tally(report, disk.books_url, told)
+    return report
+
+
+def _life(
+    disk: Disk,
+    workdir: Path,
+    env: dict[str, str],
+    printing: bool,
+    mode: str,
+    rng: random.Random,
+    window_s: float,
+) -> list[str]:
+    """One life of the child, to its SIGKILL; returns its progress lines."""
+    args = [sys.executable, "-m", "tests.reliability.child", disk.child_url, str(workdir)]
+    if mode == "fsync":  # SIGKILL on entering the Nth sync call, which does not happen
+        at = env["KIOSK_FSYNC_KILL_AT"]
+        inject = f"inject=fsync,fdatasync:signal=KILL:retval=0:when={at}"
+        trace = ["-e", "trace=fsync,fdatasync", "-e", inject]
+        args = [STRACE, "-f", "-qq", "-o", os.devnull, *trace, *args]
+    with (workdir / "child.err").open("wb") as err:
         child = subprocess.Popen(
-            [sys.executable, "-m", "tests.reliability.child", url, str(attempt), after_payment],
+            [*args, "print" if printing else ""],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=err,
         )
-        assert child.stdout is not None
-        child.stdout.readline()  # "ready": imports done, database open
-        time.sleep(rng.uniform(0.0, window_s))  # then kill at a random point of the work
-        if child.poll() is not None:
-            raise RuntimeError(
-                f"child died on its own: {child.stderr.read().decode() if child.stderr else ''}"
-            )
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+    assert child.stdout is not None
+    try:
+        lines = Lines(child.stdout)
+        if mode == "time":
+            lines.wait_money(rng.randint(1, 2), CHILD_TIMEOUT_S)
+            time.sleep(rng.uniform(0.0, window_s))  # the random moment of the kill
+            child.send_signal(signal.SIGKILL)
+        child.wait(CHILD_TIMEOUT_S)
+        got = lines.drain(CHILD_TIMEOUT_S)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(CHILD_TIMEOUT_S)
         child.stdout.close()
-        if child.stderr:
-            child.stderr.close()
-        report.kills += 1
-        problems = check_invariants(db) + (recover(db) if recover else [])
-        report.violations.extend(problems)
-        if problems:
-            break
-    with db.read() as s:
-        report.paid_visits = (
-            s.scalar(
-                select(func.count()).select_from(Visit).where(Visit.status == EnrollmentStatus.PAID)
-            )
-            or 0
+    if child.returncode not in (-signal.SIGKILL, 128 + signal.SIGKILL):  # strace: 137
+        raise RuntimeError(
+            f"child ended by itself ({child.returncode}): {(workdir / 'child.err').read_text()}"
         )
-        report.receipts = s.scalar(select(func.count()).select_from(Receipt)) or 0
-    db.dispose()
-    return report
+    return got
+
+
+def _check(url: str, told: Told, paper: Path | None) -> list[str]:
+    db = Database(url)  # a fresh start, as the kiosk after the crash (SQLite recovers its WAL)
+    try:
+        problems = check_books(db, told)
+        if paper is not None:
+            from tests.reliability.after_payment import check_printing
+
+            problems += check_printing(db, paper)
+        return problems
+    finally:
+        db.dispose()
+
+
+def _tally(report: CrashReport, url: str, told: Told) -> None:
+    db = Database(url)
+    try:
+        with db.read() as s:
+            paid = sql_select(func.count()).select_from(Visit)
+            report.paid_visits = s.scalar(paid.where(Visit.status == EnrollmentStatus.PAID)) or 0
+            receipts = sql_select(func.count()).select_from(Receipt)
+            report.receipts = s.scalar(receipts) or 0
+            report.voided = s.scalar(receipts.where(Receipt.voided_at.is_not(None))) or 0
+    finally:
+        db.dispose()
+    report.told_paid = len(told.paid)
+    report.told_voided = len(told.voided)
+    report.done_ops = set(told.done)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument(
-        "--print", action="store_true", help="also issue and print each visit's receipt and card"
-    )
+    parser.add_argument("--mode", choices=("count", "time", "fsync"), default="count")
+    parser.add_argument("--print", action="store_true", help="also print receipts and cards")
+    parser.add_argument("--pg", action="store_true", help="on a throwaway PostgreSQL server")
+    parser.add_argument("--power", action="store_true", help="cut the power at each kill")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
-        if args.print:
-            from tests.reliability.after_payment import check_printing
+        kwargs = {"seed": args.seed, "mode": args.mode, "printing": args.print}
+        if args.pg:
+            from tests.support.pgserver import create_database, running_server
 
-            report = run(args.kills, Path(tmp), args.seed, "print", check_printing, window_s=0.8)
+            with running_server() as admin:
+                disk = PlainDisk(create_database(admin))
+                report = run(args.kills, Path(tmp), disk=disk, **kwargs)
+        elif args.power:
+            from tests.reliability.powercut import PowerCutDisk
+
+            with PowerCutDisk(Path(tmp)) as power:
+                report = run(args.kills, Path(tmp), disk=power, **kwargs)
         else:
-            report = run(args.kills, Path(tmp), args.seed)
-    print(
-        f"kills survived: {report.kills}, paid visits: {report.paid_visits}, receipts: {report.receipts}, "
-        f"violations: {len(report.violations)}, {time.perf_counter() - start:.0f} s"
-    )
+            report = run(args.kills, Path(tmp), **kwargs)
+    print(report.summary())
+    print("kills landed at:", dict(report.steps.most_common()))
     for problem in report.violations:
         print("VIOLATION:", problem)
     sys.exit(1 if report.violations else 0)
