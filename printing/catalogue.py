@@ -12,6 +12,7 @@ them branches on a kind. Adding a kind is one entry here plus its renderer
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,28 +24,6 @@ from kiosk.domain.enums import DocumentKind, PrinterRole
 from kiosk.store.models import Enrollment, IssuanceRecord, Person, Receipt, Shift, Visit
 from printing import records, sources
 from printing.documents import models as doc
-from printing.documents.booklet import render_booklet_pdf, render_calibration_pdf
-from printing.documents.card import render_card_pdf
-from printing.documents.declaration import render_declaration_pdf
-from printing.documents.sample import (
-    sample_booklet,
-    sample_card,
-    sample_declaration,
-    sample_provisional,
-    sample_queue_ticket,
-    sample_receipt,
-    sample_shift_report,
-)
-from printing.documents.slip_pdf import (
-    render_queue_ticket_pdf,
-    render_receipt_pdf,
-    render_shift_report_pdf,
-)
-from printing.documents.thermal import (
-    render_queue_ticket_escpos,
-    render_receipt_escpos,
-    render_shift_report_escpos,
-)
 from printing.spec import (
     GUARD,
     Catalogue,
@@ -76,6 +55,38 @@ __all__ = [  # the entry's shape, re-exported: callers read one module
     "unprintable",
     "with_entry",
 ]
+
+
+def _lazy(module: str, name: str) -> Callable[..., Any]:
+    """printing.documents.<module>.<name>, imported on its first call: the renderers and samples
+    load reportlab, python-escpos, Pillow and qrcode (about half a second), which the first
+    screen does not need; the print threads warm them up after it shows (ui/shell.py)."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        function = getattr(importlib.import_module(f"printing.documents.{module}"), name)
+        return function(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+render_booklet_pdf = _lazy("booklet", "render_booklet_pdf")
+render_calibration_pdf = _lazy("booklet", "render_calibration_pdf")
+render_card_pdf = _lazy("card", "render_card_pdf")
+render_declaration_pdf = _lazy("declaration", "render_declaration_pdf")
+sample_booklet = _lazy("sample", "sample_booklet")
+sample_card = _lazy("sample", "sample_card")
+sample_declaration = _lazy("sample", "sample_declaration")
+sample_provisional = _lazy("sample", "sample_provisional")
+sample_queue_ticket = _lazy("sample", "sample_queue_ticket")
+sample_receipt = _lazy("sample", "sample_receipt")
+sample_shift_report = _lazy("sample", "sample_shift_report")
+render_queue_ticket_pdf = _lazy("slip_pdf", "render_queue_ticket_pdf")
+render_receipt_pdf = _lazy("slip_pdf", "render_receipt_pdf")
+render_shift_report_pdf = _lazy("slip_pdf", "render_shift_report_pdf")
+render_queue_ticket_escpos = _lazy("thermal", "render_queue_ticket_escpos")
+render_receipt_escpos = _lazy("thermal", "render_receipt_escpos")
+render_shift_report_escpos = _lazy("thermal", "render_shift_report_escpos")
 
 D = TypeVar("D")
 # ID-1 (ISO/IEC 7810), the size of the VSS health insurance card (DESIGN.md, Documents).
