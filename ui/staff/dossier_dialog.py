@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
@@ -23,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.dossier.service import DossierResult
 from ui.i18n import label_text
 from ui.staff.common import money
+
+if TYPE_CHECKING:  # lxml and friends load only when a dossier is written
+    from kiosk.dossier.service import DossierResult
 
 translate = QCoreApplication.translate
 

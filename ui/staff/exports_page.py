@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,9 +27,6 @@ from kiosk import paths
 from kiosk.bootstrap import output_dir
 from kiosk.domain.keys import load_or_create_private_key
 from kiosk.domain.localtime import format_local
-from kiosk.dossier.checks import DossierBlocked
-from kiosk.dossier.service import DossierResult, write_dossier
-from kiosk.dossier.signing import load_pkcs12
 from kiosk.errors import KioskError
 from kiosk.private_files import write_private
 from kiosk.services.bundle import export_bundle, last_export_rows, office_public_key
@@ -38,10 +36,12 @@ from kiosk.services.exports import (
     export_participants_xlsx,
     export_payments_xlsx,
 )
-from printing.exports_pdf import export_declarations_pdf
 from ui.staff.common import error_text
 from ui.staff.dashboard import STYLE
 from ui.staff.dossier_dialog import DossierDialog, DossierRequest, result_text
+
+if TYPE_CHECKING:
+    from kiosk.dossier.service import DossierResult
 from ui.staff.state import StaffState
 
 translate = QCoreApplication.translate
@@ -102,11 +102,20 @@ KINDS = (
         "bản ghi",
     ),
 )
+
+
+def _declarations_pdf(session: Session, ctx: KioskContext, path: Path, day: date | None) -> int:
+    """The TK1-TS PDF export, its renderer (reportlab, pypdf) loaded on the worker when asked."""
+    from printing.exports_pdf import export_declarations_pdf
+
+    return export_declarations_pdf(session, ctx, path, day)
+
+
 EXPORTERS: dict[str, Exporter] = {
     "participants": export_participants_xlsx,
     "payments": export_payments_xlsx,
     "campaign": export_campaign_xlsx,
-    "declarations": export_declarations_pdf,
+    "declarations": _declarations_pdf,
 }
 
 
@@ -360,7 +369,12 @@ class ExportsPage(QWidget):
         ctx, folder = self.state.ctx, self._folder
         certificate, password = request.certificate, request.password
 
+        # The dossier pulls in lxml, xmlschema and signxml (a quarter of a second): loaded on
+        # the worker thread when staff ask for it, not when the console starts.
         def run(session: Session) -> DossierResult:
+            from kiosk.dossier.service import write_dossier
+            from kiosk.dossier.signing import load_pkcs12
+
             signer = load_pkcs12(certificate, password) if certificate else None
             try:
                 return write_dossier(session, ctx, request.day, folder, signer)
@@ -374,6 +388,8 @@ class ExportsPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._finish()
+            from kiosk.dossier.checks import DossierBlocked
+
             if isinstance(exc, DossierBlocked):
                 text = "\n".join(
                     [translate("Staff", "Chưa lập hồ sơ, không ghi tệp nào. Cần sửa:")]
