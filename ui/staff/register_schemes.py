@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QGroupBox, QLab
 from kiosk.domain.enums import Scheme, SupportGroup
 from kiosk.policy.engine import allowed_periods
 from kiosk.services.register import SchemeChoice
+from ui.i18n import label_text
 from ui.staff.common import MoneyField
 
 translate = QCoreApplication.translate
@@ -25,10 +26,10 @@ class SchemeBox(QGroupBox):
     def __init__(self, today: date) -> None:
         super().__init__(translate("Staff", "Loại bảo hiểm"))
         grid = QGridLayout(self)
-        self.bhyt = QCheckBox(translate("Staff", "BHYT hộ gia đình"))
+        self.bhyt = QCheckBox(label_text(Scheme.BHYT_HOUSEHOLD))
         self.bhyt.setChecked(True)
         self.bhyt_months = QComboBox()
-        self.voluntary = QCheckBox(translate("Staff", "BHXH tự nguyện"))
+        self.voluntary = QCheckBox(label_text(Scheme.BHXH_VOLUNTARY))
         self.voluntary.setObjectName("voluntary")
         self.voluntary_months = QComboBox()
         self.voluntary_months.setObjectName("voluntary_months")
