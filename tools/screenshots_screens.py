@@ -11,77 +11,20 @@ Every process is stopped with a timeout, whatever happens.
 from __future__ import annotations
 
 import os
-import random
-import select
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from the root
+from tests.support.xvfb import start_xvfb, stop
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "images"
 SIZES = ((1920, 1080), (1080, 1920), (1366, 768), (1024, 600))
 START_TIMEOUT_S = 120
 STEP_TIMEOUT_S = 30
-
-
-def start_xvfb(width: int, height: int) -> tuple[subprocess.Popen[bytes], str]:
-    """An X server with one `width`×`height` screen and no window manager, as in the kiosk
-    session. The display number is drawn at random far above :0 (other X servers on the
-    machine may share the abstract socket names) and tried again if taken; Xvfb writes it to
-    a pipe once it accepts clients (-displayfd), so nothing waits on a clock."""
-    for _attempt in range(5):
-        number = random.randrange(200, 5000)
-        read_end, write_end = os.pipe()
-        proc = subprocess.Popen(
-            [
-                "Xvfb",
-                f":{number}",
-                "-displayfd",
-                str(write_end),
-                "-screen",
-                "0",
-                f"{width}x{height}x24",
-                "-nolisten",
-                "tcp",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            pass_fds=(write_end,),
-        )
-        os.close(write_end)
-        said = _read_line(read_end, STEP_TIMEOUT_S)
-        if said == str(number):
-            return proc, f":{number}"
-        stop(proc)  # taken (or too slow): another number
-    raise RuntimeError("Xvfb did not start")
-
-
-def _read_line(fd: int, timeout_s: float) -> str:
-    """One line from the pipe (Xvfb writes the number and the newline separately: closing the
-    pipe after the first part would kill it), or what came before the timeout."""
-    data = b""
-    try:
-        while not data.endswith(b"\n"):
-            ready, _, _ = select.select([fd], [], [], timeout_s)
-            chunk = os.read(fd, 16) if ready else b""
-            if not chunk:
-                break
-            data += chunk
-    finally:
-        os.close(fd)
-    return data.decode().strip()
-
-
-def stop(proc: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(STEP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(STEP_TIMEOUT_S)
 
 
 def run_kiosk(env: dict[str, str]) -> subprocess.Popen[str]:
