@@ -134,3 +134,20 @@ def display_name(role: str, target: str) -> str:
     return (
         f"{ROLE_NAMES_VI.get(role, role)} ({target})" if target else ROLE_NAMES_VI.get(role, role)
     )
+
+
+SIZE_TOLERANCE_MM = 0.5  # a card printer's driver rounds the ID-1 size to its own dots
+
+
+def check_page_size(
+    printer: str, actual: tuple[float, float], expected: tuple[float, float]
+) -> None:
+    """Refuse a page that is not `expected` (mm, either orientation: the driver or CUPS turns
+    a landscape card) with printer.wrong_page_size, which is not retried."""
+    if any(
+        abs(a - e) > SIZE_TOLERANCE_MM
+        for a, e in zip(sorted(actual), sorted(expected), strict=True)
+    ):
+        got = f"{actual[0]:.2f}×{actual[1]:.2f} mm"
+        want = f"{expected[0]:.2f}×{expected[1]:.2f} mm"
+        raise printer_error("printer.wrong_page_size", printer, f"{got} ≠ {want}")

@@ -18,10 +18,16 @@ import io
 import os
 import subprocess
 
-from printing.backends.base import Payload, Printer, PrinterStatus, display_name, printer_error
+from printing.backends.base import (
+    Payload,
+    Printer,
+    PrinterStatus,
+    check_page_size,
+    display_name,
+    printer_error,
+)
 
 PT_TO_MM = 25.4 / 72
-SIZE_TOLERANCE_MM = 0.5
 _INSTALL_HINT_VI = "Hãy cài gói CUPS: sudo apt-get install cups-client"
 _INSTALL_HINT_EN = "install the CUPS client: sudo apt-get install cups-client"
 
@@ -100,14 +106,7 @@ class CupsPrinter(Printer):
             actual = pdf_page_mm(payload.data)
         except Exception as exc:  # any parse failure means "not this paper"
             raise printer_error("printer.wrong_page_size", self.name, f"PDF: {exc}") from exc
-        # Orientation does not matter: CUPS rotates a landscape page onto portrait media.
-        if any(
-            abs(a - e) > SIZE_TOLERANCE_MM
-            for a, e in zip(sorted(actual), sorted(expected), strict=True)
-        ):
-            got = f"{actual[0]:.2f}×{actual[1]:.2f} mm"
-            want = f"{expected[0]:.2f}×{expected[1]:.2f} mm"
-            raise printer_error("printer.wrong_page_size", self.name, f"{got} ≠ {want}")
+        check_page_size(self.name, actual, expected)
         return expected
 
     def send(self, payload: Payload) -> None:

@@ -19,14 +19,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from printing.backends.base import Payload, Printer, PrinterStatus, display_name, printer_error
+from printing.backends.base import (
+    Payload,
+    Printer,
+    PrinterStatus,
+    check_page_size,
+    display_name,
+    printer_error,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtPrintSupport import QPrinter
 
 PT_PER_MM = 72 / 25.4
-SIZE_TOLERANCE_MM = 0.5
 MAX_RASTER_DPI = 600
 BAND_ROWS = 2048  # raster rows per band: memory stays ~ width × 2048 × 4 bytes at any size
 # PDFium is not thread-safe; the kiosk has one print thread per printer.
@@ -118,15 +124,7 @@ class QtPrintPrinter(Printer):
         expected = payload.page_mm or self.page_mm
         if expected is not None:
             for size in sizes:
-                actual = size.mm
-                # Orientation does not matter: the driver turns a landscape card.
-                if any(
-                    abs(a - e) > SIZE_TOLERANCE_MM
-                    for a, e in zip(sorted(actual), sorted(expected), strict=True)
-                ):
-                    got = f"{actual[0]:.2f}×{actual[1]:.2f} mm"
-                    want = f"{expected[0]:.2f}×{expected[1]:.2f} mm"
-                    raise printer_error("printer.wrong_page_size", self.name, f"{got} ≠ {want}")
+                check_page_size(self.name, size.mm, expected)
         return sizes
 
     def send(self, payload: Payload) -> None:
