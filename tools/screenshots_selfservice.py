@@ -1,6 +1,8 @@
 """Regenerate docs/images/selfservice-<screen>-<lang>.png: every wizard screen, both languages.
 
-Run from the repository root: `.venv/bin/python tools/screenshots_selfservice.py`. Uses the real
+Run from the repository root: `.venv/bin/python tools/screenshots_selfservice.py` (add
+`questions` for issue 15's screens only: support group, ethnicity, the list of 54, covered
+elsewhere, and a review with their notes). Uses the real
 core on a throw-away SQLite database with the clock at 2 March 2026 (the 2024 check figures), and
 the in-test VietQR and ticket stand-ins of tests/ui/selfservice/fakes.py.
 """
@@ -18,10 +20,12 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402, TID251 (tools/ is an outer layer like ui/)
 
+from kiosk.domain.enums import SupportGroup  # noqa: E402
 from ui.kiosk_mode import KioskWindow  # noqa: E402, TID251 (tools/ is an outer layer like ui/)
 from ui.scanning.feedback import ScanFlash  # noqa: E402, TID251
 from ui.selfservice.controller import Choice, Step  # noqa: E402, TID251
 from ui.selfservice.model import SelfServiceBackend  # noqa: E402, TID251
+from ui.selfservice.support import SupportScreen  # noqa: E402, TID251
 from ui.selfservice.window import (  # noqa: E402, TID251
     create_selfservice_window,
 )
@@ -35,6 +39,7 @@ PEOPLE = (
     ("066192654321", "Trần Thị Bình", "15081992", "Nữ"),
     ("066315111222", "Nguyễn Thị Huyền", "03032015", "Nữ"),
 )
+CHILD = ("066222000789", "Trần Gia Bảo", "01062022", "Nam")  # under 6: covered, not asked
 
 
 def _save(app: QApplication, wizard: SelfServiceWizard, name: str, lang: str) -> Path:
@@ -108,6 +113,8 @@ def shoot(lang: str) -> list[Path]:
     c.household_done()
     shots.append(_save(app, wizard, "scheme", lang))
     c.choose(Choice.BOTH)
+    c.answer_group(SupportGroup.OTHER)
+    c.answer_ethnicity("Kinh")
     c.enter_income(3_000_000)
     shots.append(_save(app, wizard, "period", lang))
     wizard.screens[Step.PERIOD].income_field.setText("3020000")  # type: ignore[attr-defined]
@@ -117,6 +124,7 @@ def shoot(lang: str) -> list[Path]:
     c.choose(Choice.BHYT)
     c.period_done()
     c.choose(Choice.BHYT)
+    c.answer_cover(None)  # Huyền (10) has no school card
     c.period_done()
     shots.append(_save(app, wizard, "review", lang))
     c.confirm()
@@ -156,9 +164,12 @@ def shoot_large(app: QApplication, wizard: SelfServiceWizard, lang: str) -> list
     c.household_done()
     shots.append(_save(app, wizard, "scheme-large", lang))
     c.choose(Choice.BOTH)
+    c.answer_group(SupportGroup.OTHER)
+    c.answer_ethnicity("Kinh")
     shots.append(_save(app, wizard, "period-large", lang))
     c.enter_income(3_000_000)
     c.period_done()
+    _settle(app, wizard)
     c.choose(Choice.BHYT)
     c.period_done()
     shots.append(_save(app, wizard, "review-large", lang))
@@ -187,10 +198,60 @@ def shoot_sizes(app: QApplication) -> list[Path]:
         c.submit_details()
         c.household_done()
         c.choose(Choice.BOTH)
+        c.answer_group(SupportGroup.OTHER)
+        c.answer_ethnicity("Kinh")
         c.enter_income(3_000_000)
         shots.append(_save(app, wizard, f"period-{tag}", "vi"))
         wizard.close()
         wizard.deleteLater()
+    return shots
+
+
+def shoot_questions(lang: str) -> list[Path]:
+    """Issue 15's screens: An (voluntary SI) answers the household and ethnicity questions and
+    opens the list of 54; his son under 6 is covered without a question; Huyền (10) is asked
+    about a school card; the review shows each answer's effect."""
+    from tests.ui.selfservice.fakes import cccd
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    wizard = SelfServiceWizard(backend(), idle_timeout_ms=3_600_000)
+    wizard.resize(*SIZE)
+    wizard.show()
+    wizard.languages.set_language(lang)
+    c = wizard.controller
+    c.start()
+    for person in (PEOPLE[0], CHILD, PEOPLE[2]):
+        c.scan(cccd(*person))
+        c.submit_details()
+    c.household_done()
+    c.choose(Choice.BOTH)
+    shots = [_save(app, wizard, "support", lang)]
+    c.answer_group(SupportGroup.OTHER)
+    shots.append(_save(app, wizard, "support-ethnicity", lang))
+    support = wizard.screens[Step.SUPPORT]
+    assert isinstance(support, SupportScreen)
+    support.open_list()
+    support.picker.search.setText("mong")
+    shots.append(_save(app, wizard, "support-list", lang))
+    support.picker.closed.emit()
+    c.answer_ethnicity("Ê Đê")
+    c.enter_income(3_000_000)
+    c.set_voluntary_months(6)
+    shots.append(_save(app, wizard, "period-minority", lang))
+    c.period_done()
+    _settle(app, wizard)
+    c.choose(Choice.BHYT)  # the son: under 6, covered without a question
+    c.period_done()
+    _settle(app, wizard)
+    c.choose(Choice.BHYT)
+    shots.append(_save(app, wizard, "cover", lang))
+    c.answer_cover("pupil_student")
+    c.period_done()
+    shots.append(_save(app, wizard, "review-questions", lang))
+    wizard.close()
+    wizard.deleteLater()
+    wizard.languages.set_language("vi")
     return shots
 
 
@@ -216,6 +277,11 @@ def shoot_pin(app: QApplication, lang: str) -> Path:
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] == ["questions"]:
+        for lang in ("vi", "en"):
+            for path in shoot_questions(lang):
+                print(path.relative_to(ROOT))
+        return 0
     for lang in ("vi", "en"):
         for path in shoot(lang):
             print(path.relative_to(ROOT))

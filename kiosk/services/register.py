@@ -24,6 +24,7 @@ from kiosk.services.context import KioskContext
 from kiosk.services.household_year import (
     DeclaredMember,
     declare_members,
+    find_household_year,
     open_household_year,
     record_line,
 )
@@ -39,6 +40,7 @@ from kiosk.services.visit_quote import (
     visit_items,
 )
 from kiosk.store.models import Enrollment, Household, HouseholdYear, Person, Visit
+from kiosk.store.models.household_year import DECLARED, VSS_RECORD
 
 __all__ = [
     "MemberRequest",
@@ -55,6 +57,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 SOURCES = ("staff", "self_service")
+# Where members declared as already paid this year are known from (HouseholdYearMember.paid_source).
+DECLARED_SOURCES = (DECLARED, VSS_RECORD)
 
 
 @dataclass(frozen=True)
@@ -75,23 +79,33 @@ def register_visit(
     staff_id: uuid.UUID | None = None,
     household_year_id: uuid.UUID | None = None,
     declared_paid: int = 0,
+    declared_source: str = DECLARED,
 ) -> RegistrationResult:
     """Store people, household year, visit and enrollments with the quote for today's rules.
 
     `household_year_id`: the household's record this year (the desk found it); otherwise the
-    record a member already belongs to is used, or a new one is opened with `declared_paid`
-    members the attendee says already paid this year (they take positions 1…K).
+    record a member already belongs to, or this year's record of the household a renewed card
+    was bought in, is used; or a new one is opened (on the renewed card's household, if any)
+    with `declared_paid` members already paid this year (they take positions 1…K), known from
+    `declared_source`: "declared" (the attendee says so) or "vss_record" (VSS records).
     """
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}")
+    if declared_source not in DECLARED_SOURCES:
+        raise ValueError(f"unknown declared source {declared_source!r}")
     today = ctx.today()
+    renewed = _renewed_household(session, members)
+    if household_year_id is None and renewed is not None:
+        household_year_id = _renewed_record(session, members, renewed, fiscal_year(today))
     context = quote_context(session, ctx, members, household_year_id, declared_paid)
     quote = preview_quote(members, today, context)
     persons = [_upsert_person(session, ctx, m.draft.normalized()) for m in members]
     session.flush()
     for person in persons:
         index_person_name(session, person)  # name search reads the tokens
-    record = _household_year(session, ctx, members, persons, context, declared_paid)
+    record = _household_year(
+        session, ctx, members, persons, context, declared_paid, declared_source, renewed
+    )
     self_service = source == "self_service"
     visit = Visit(
         kiosk_id=ctx.kiosk_id,
@@ -176,9 +190,13 @@ def _household_year(
     persons: list[Person],
     context: QuoteContext,
     declared_paid: int,
+    declared_source: str = DECLARED,
+    renewed: uuid.UUID | None = None,
 ) -> HouseholdYear | None:
-    """The household's record for this fiscal year: the context's, or a new one (with its
-    household and the members the attendee declared as already paid)."""
+    """The household's record for this fiscal year: the context's, or a new one with the
+    members declared as already paid (`declared_source` says how they are known). A new record
+    goes on the household of the renewed card (`renewed`), so next time the desk's renewal
+    lookup finds the earlier members; only a household never seen before is created."""
     joined = [
         p
         for m, p in zip(members, persons, strict=True)
@@ -188,17 +206,50 @@ def _household_year(
         return None
     if context.household_year_id is not None:
         return session.get_one(HouseholdYear, context.household_year_id)
-    household = Household(
-        head_person_id=joined[0].id, address=joined[0].address, province_code=context.province
-    )
-    session.add(household)
-    session.flush()
+    household = session.get(Household, renewed) if renewed is not None else None
+    if household is None:
+        household = Household(
+            head_person_id=joined[0].id, address=joined[0].address, province_code=context.province
+        )
+        session.add(household)
+        session.flush()
     record = open_household_year(
         session, ctx, fiscal_year(ctx.today()), household=household, province_code=context.province
     )
     if declared_paid:
-        declare_members(session, ctx, record.id, [DeclaredMember()] * declared_paid)
+        declared = DeclaredMember(source=declared_source)
+        declare_members(session, ctx, record.id, [declared] * declared_paid)
     return record
+
+
+def _renewed_household(session: Session, members: Sequence[MemberRequest]) -> uuid.UUID | None:
+    """The household a renewed household health insurance card was bought in (the first
+    member renewing one), or None."""
+    previous = [m.previous_enrollment_id for m in members if m.previous_enrollment_id is not None]
+    if not previous:
+        return None
+    households = session.execute(
+        select(Enrollment.id, Enrollment.household_id).where(
+            Enrollment.id.in_(previous), Enrollment.household_id.is_not(None)
+        )
+    ).all()
+    by_id = dict(households)
+    return next((by_id[p] for p in previous if by_id.get(p) is not None), None)
+
+
+def _renewed_record(
+    session: Session, members: Sequence[MemberRequest], household_id: uuid.UUID, year: int
+) -> uuid.UUID | None:
+    """This year's record of the renewed card's household, unless a member already belongs to
+    a record this year (quote_context finds that one itself)."""
+    numbers = [m.draft.personal_id for m in members if m.draft.personal_id]
+    if find_household_year(session, year, personal_ids=numbers) is not None:
+        return None
+    return session.scalar(
+        select(HouseholdYear.id).where(
+            HouseholdYear.household_id == household_id, HouseholdYear.fiscal_year == year
+        )
+    )
 
 
 def _upsert_person(session: Session, ctx: KioskContext, draft: PersonDraft) -> Person:

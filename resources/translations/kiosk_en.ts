@@ -324,6 +324,16 @@ Take a queue ticket and pay cash at the desk</translation>
                 <numerusform>%n months</numerusform>
             </translation>
         </message>
+        <message>
+            <location filename="../../ui/selfservice/review.py" line="105" />
+            <source>Nhà nước hỗ trợ theo nhóm: %1</source>
+            <translation>State support for: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/review.py" line="101" />
+            <source>Đã có thẻ BHYT, không phải đóng: %1</source>
+            <translation>Already insured, nothing to pay: %1</translation>
+        </message>
     </context>
     <context>
         <name>SchemeScreen</name>
@@ -392,6 +402,11 @@ One choice for the whole family</numerusform>
         <message>
             <source>Đang lưu, xin chờ một chút…</source>
             <translation>Saving, please wait a moment…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/wizard.py" line="205" />
+            <source>Đang tính số tiền, xin chờ một chút…</source>
+            <translation>Working out the amount, one moment please…</translation>
         </message>
     </context>
     <context>
@@ -475,6 +490,85 @@ One choice for the whole family</numerusform>
             <location filename="../../ui/selfservice/welcome.py" line="69" />
             <source>Hoặc đưa mã QR trên thẻ căn cước vào máy quét để bắt đầu.</source>
             <translation>Or hold your ID card's QR code under the scanner to begin.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CoverScreen</name>
+        <message>
+            <location filename="../../ui/selfservice/cover.py" line="78" />
+            <source>%1 có thẻ BHYT ở nơi khác không?</source>
+            <translation>Does %1 have a health insurance card from elsewhere?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/cover.py" line="73" />
+            <source>Có: %1</source>
+            <translation>Yes: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/cover.py" line="70" />
+            <source>Không, chưa có thẻ BHYT</source>
+            <translation>No, no health insurance card yet</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/cover.py" line="66" />
+            <source>Người đã có thẻ BHYT (ví dụ thẻ học sinh làm ở trường) không phải đóng ở đây và không tính vào số người đóng của hộ. Nhân viên sẽ xem thẻ khi bạn thanh toán.</source>
+            <translation>Someone who already has a health insurance card (for example a pupil's card from school) pays nothing here and is not counted among the household's payers. Staff will look at the card when you pay.</translation>
+        </message>
+    </context>
+    <context>
+        <name>EthnicityPicker</name>
+        <message>
+            <location filename="../../ui/selfservice/ethnicity_picker.py" line="96" />
+            <source>Gõ vài chữ của tên dân tộc (không cần dấu), rồi chạm vào tên đúng.</source>
+            <translation>Type a few letters of the group's name (no accents needed), then touch the right name.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/ethnicity_picker.py" line="100" />
+            <source>Không có dân tộc nào có tên như vậy. Hãy gõ lại.</source>
+            <translation>No ethnic group has a name like that. Please type it again.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/ethnicity_picker.py" line="102" />
+            <source>Về danh sách ngắn</source>
+            <translation>Back to the short list</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportScreen</name>
+        <message>
+            <location filename="../../ui/selfservice/support.py" line="117" />
+            <source>Bạn là người dân tộc nào?</source>
+            <translation>Which ethnic group are you?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/support.py" line="136" />
+            <source>Dân tộc khác: %1</source>
+            <translation>Another group: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/support.py" line="3" />
+            <source>Dân tộc khác…</source>
+            <translation>Another group…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/support.py" line="115" />
+            <source>Gia đình bạn có sổ hộ nghèo / cận nghèo không?</source>
+            <translation>Does your family have a poor or near-poor household book?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/support.py" line="125" />
+            <source>Hỗ trợ tiền đóng cho %1</source>
+            <translation>Help with the contribution for %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/support.py" line="118" />
+            <source>Không</source>
+            <translation>No</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/support.py" line="110" />
+            <source>Nhà nước hỗ trợ một phần tiền đóng BHXH tự nguyện, nhiều hơn cho hộ nghèo, hộ cận nghèo và người dân tộc thiểu số. Nhân viên sẽ xem giấy tờ khi bạn thanh toán.</source>
+            <translation>The state pays part of the voluntary social insurance contribution, more for poor and near-poor households and for ethnic minorities. Staff will look at your papers when you pay.</translation>
         </message>
     </context>
 </TS>

@@ -10,14 +10,17 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QStyle, QStyleOptionButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.domain.enums import SupportGroup
 from tests.ui.selfservice.fakes import Recorder, cccd
 from tests.ui.widgets.helpers import show_top
 from ui.selfservice.controller import Choice, Step
 from ui.selfservice.details import DetailsScreen
+from ui.selfservice.support import SupportScreen
 from ui.selfservice.wizard import SelfServiceWizard
 
 AN = cccd("066090123456", "Nguyễn Văn An", "01021990", "Nam", "Thôn Ea Kao, xã Ea Kao, Đắk Lắk")
-BINH = cccd("066192654321", "Trần Thị Bình", "15081992", "Nữ")
+# 10 years old: asked whether she has a (school) card elsewhere
+HUYEN = cccd("066315111222", "Nguyễn Thị Huyền", "03032015", "Nữ")
 SIZES = ((1024, 600), (1280, 800), (1080, 1920))
 TOLERANCE_PX = 1  # rounding between font metrics and layout
 
@@ -87,6 +90,8 @@ def screens(qtbot: QtBot, wizard: SelfServiceWizard) -> Iterator[str]:
     settle: Callable[[], None] = lambda: qtbot.waitUntil(lambda: not c.busy, timeout=10_000)  # noqa: E731
     form = wizard.screens[Step.DETAILS]
     assert isinstance(form, DetailsScreen)
+    support = wizard.screens[Step.SUPPORT]
+    assert isinstance(support, SupportScreen)
 
     def second_address() -> None:
         c.set_field("address", "Thôn 1")
@@ -96,9 +101,9 @@ def screens(qtbot: QtBot, wizard: SelfServiceWizard) -> Iterator[str]:
         c.enter_income(3_000_000)
         c.period_done()
 
-    def to_review() -> None:
-        c.choose(Choice.BHYT)
-        c.period_done()
+    def other_group() -> None:
+        support.picker.closed.emit()
+        c.answer_ethnicity("Ê Đê")
 
     steps: list[tuple[str, Callable[[], object]]] = [
         ("welcome", lambda: None),
@@ -106,15 +111,21 @@ def screens(qtbot: QtBot, wizard: SelfServiceWizard) -> Iterator[str]:
         ("details", lambda: c.scan(AN)),
         ("details-numpad", lambda: form.focus_field("personal_id")),
         ("household", c.submit_details),
-        ("details-second", lambda: c.scan(BINH)),
+        ("details-second", lambda: c.scan(HUYEN)),
         ("details-address-offer", lambda: c.set_field("address", "")),
         ("household-two", second_address),
         ("scheme-everyone", c.household_done),
-        ("period-both", lambda: c.choose(Choice.BOTH)),
+        ("support", lambda: c.choose(Choice.BOTH)),
+        ("support-ethnicity", lambda: c.answer_group(SupportGroup.OTHER)),
+        ("support-list", support.open_list),
+        ("support-list-found", lambda: support.picker.search.setText("ede")),
+        ("period-both", other_group),
         ("period-typing", lambda: c.enter_income(3)),
         ("period-off-step", lambda: c.enter_income(3_020_000)),
         ("scheme-second", next_person),
-        ("review", to_review),
+        ("cover", lambda: c.choose(Choice.BHYT)),
+        ("period-covered", lambda: c.answer_cover("pupil_student")),
+        ("review", c.period_done),
         ("payment", c.confirm),
         ("vietqr", c.pay_vietqr),
         ("thanks", c.finish),
@@ -147,6 +158,7 @@ def test_no_text_cut_off_on_any_screen(qtbot: QtBot, size: tuple[int, int], larg
         for name in screens(qtbot, wizard):
             found += problems(wizard, f"{lang} {name}")
     wizard.idle.stop()
+    wizard.languages.set_language("vi")  # the next test reads Vietnamese
     assert not found, "\n".join(found)
 
 

@@ -57,6 +57,8 @@ def big_button(name: str, icon_name: str | None = None, *, role: str = "") -> QP
     # A touchscreen has no keyboard focus to show: a focus frame on the first button would
     # look like a selection, and taps must leave the text field focused for the screen keys.
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    # buttons made after the wizard switched context menus off (per member) stay without one
+    button.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
     return button
 
 

@@ -86,6 +86,7 @@ class WizardController(PlanSteps):
         # so the GUI thread never waits on the database's write lock; InlineRunner in tests.
         self.runner: Runner = runner or InlineRunner()
         self.busy = False  # a write is running: the screens refuse a second tap
+        self.saving = True  # what is running: a write (True) or the quote's read (False)
         self._visit = 0  # which attendee a running write belongs to (reset() moves it on)
         self._listeners: list[Callable[[], None]] = []
         self._scan_listeners: list[Callable[[str], None]] = []
@@ -105,7 +106,8 @@ class WizardController(PlanSteps):
         self.step = Step.WELCOME
         self.members: list[MemberPlan] = []
         self.editing = 0  # member shown on IDENTIFY / DETAILS
-        self.plan_index = 0  # member shown on SCHEME / PERIOD
+        self.plan_index = 0  # member shown on SCHEME / SUPPORT / PERIOD
+        self.asking = 0  # member shown on COVER
         self.field_errors: dict[str, KioskError] = {}
         self.error: KioskError | None = None  # a message for the whole screen
         self.quote: QuoteView | None = None
@@ -288,11 +290,15 @@ class WizardController(PlanSteps):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[KioskError], None] | None = None,
+        *,
+        saving: bool = True,
     ) -> bool:
-        """Run `fn` on the runner with the screens busy; False if a write is already running."""
+        """Run `fn` on the runner with the screens busy; False if a write is already running.
+        `saving` False: a read (the quote), which the busy line words differently."""
         if self.busy:
             return False
         self.busy = True
+        self.saving = saving
         self.error = None
         visit = self._visit
         self._changed()
@@ -363,6 +369,8 @@ class WizardController(PlanSteps):
     def back(self) -> None:
         """One screen back; after the visit is stored there is no way back into it."""
         step = self.step
+        if self.back_from_question(step):
+            return
         if step in (Step.IDENTIFY,) and self.editing == 0 and len(self.members) <= 1:
             self.reset()
         elif step == Step.IDENTIFY:
@@ -382,8 +390,6 @@ class WizardController(PlanSteps):
             else:
                 self.plan_index -= 1
                 self._go(Step.PERIOD)
-        elif step == Step.PERIOD:
-            self._go(Step.SCHEME)
         elif step == Step.REVIEW:
             self.plan_index = 0 if self.shared_plan else len(self.members) - 1
             self.quote = None

@@ -23,9 +23,17 @@ from kiosk.policy.tables import policy_on
 from kiosk.policy.voluntary import check_income as policy_check_income
 from kiosk.scan.cccd import parse_cccd_qr
 from kiosk.services.context import KioskContext
-from kiosk.services.register import MemberRequest, SchemeChoice, preview_quote, register_visit
+from kiosk.services.register import (
+    MemberRequest,
+    SchemeChoice,
+    preview_quote,
+    quote_context,
+    register_visit,
+)
+from kiosk.services.support_months import residence_province
 from kiosk.services.visits import start_vietqr
 from kiosk.store.db import Database
+from ui.selfservice.ethnic_shortlist import shortlist
 from ui.selfservice.model import (
     MemberPlan,
     PersonInput,
@@ -59,10 +67,12 @@ def _birth_date(person: PersonInput) -> tuple[date | None, KioskError | None]:
         return None, err
 
 
-def to_draft(person: PersonInput) -> PersonDraft:
-    """A core PersonDraft from the wizard's fields (an unreadable date becomes None)."""
+def to_draft(person: PersonInput, ethnicity: str = "") -> PersonDraft:
+    """A core PersonDraft from the wizard's fields (an unreadable date becomes None); the
+    ethnicity answered on the support screen ("" when not asked: the core takes Kinh)."""
     born, _ = _birth_date(person)
     return PersonDraft(
+        ethnicity=ethnicity,
         full_name=person.full_name,
         birth_date=born,
         sex=person.sex,
@@ -85,44 +95,54 @@ def check_person(person: PersonInput, today: date) -> dict[str, KioskError]:
 
 
 def member_requests(plans: Sequence[MemberPlan]) -> list[MemberRequest]:
-    """The core's MemberRequest for each person, with one SchemeChoice per chosen scheme."""
+    """The core's MemberRequest for each person, with one SchemeChoice per chosen scheme and
+    the answers to the questions: covered elsewhere (listed at 0 đ, not counted), the declared
+    household group and the ethnicity (the core raises the group for a minority). The desk
+    checks the household's papers (sổ hộ nghèo / cận nghèo) when the visit is paid."""
     out = []
     for plan in plans:
         choices = []
         if plan.joins_bhyt:
             choices.append(SchemeChoice(Scheme.BHYT_HOUSEHOLD, plan.bhyt_months))
         if plan.joins_voluntary:
-            # An attendee cannot prove a support group at the screen: "other" here; the desk
-            # re-quotes poor, near-poor or ethnic-minority people with their papers.
             choices.append(
                 SchemeChoice(
                     Scheme.BHXH_VOLUNTARY,
                     plan.voluntary_months,
                     income=plan.income,
-                    group=SupportGroup.OTHER,
+                    group=plan.group or SupportGroup.OTHER,
                 )
             )
-        out.append(MemberRequest(draft=to_draft(plan.person).normalized(), choices=tuple(choices)))
+        draft = to_draft(plan.person, plan.ethnicity).normalized()
+        covered = plan.covered_reason if plan.joins_bhyt else None
+        out.append(MemberRequest(draft=draft, choices=tuple(choices), covered_reason=covered))
     return out
 
 
 def quote_view(quote: Quote) -> QuoteView:
     """The review screen's figures (person_ref is the member's index in the wizard)."""
     lines = tuple(
-        QuoteLineView(int(line.person_ref), line.scheme, line.months, line.amount)
+        QuoteLineView(
+            int(line.person_ref),
+            line.scheme,
+            line.months,
+            line.amount,
+            covered_reason=line.covered_reason,
+            support_group=line.support_group if line.scheme == Scheme.BHXH_VOLUNTARY else None,
+        )
         for line in quote.lines
     )
     return QuoteView(lines, quote.total, quote.policy_version)
 
 
-def voluntary_monthly(income: int, on: date) -> int:
-    """One month of voluntary social insurance at `income` for the "other" group."""
+def voluntary_monthly(income: int, on: date, group: SupportGroup = SupportGroup.OTHER) -> int:
+    """One month of voluntary social insurance at `income` with `group`'s state support."""
     item = VisitItem(
         person_ref="0",
         scheme=Scheme.BHXH_VOLUNTARY,
         months=1,
         income=income,
-        group=SupportGroup.OTHER,
+        group=group,
         mode=VoluntaryMode.PERIODIC,
     )
     return quote_visit([item], on).total
@@ -171,11 +191,21 @@ def make_core_backend(
             result = register_visit(session, ctx, member_requests(plans), source="self_service")
         return Registration(str(result.visit_id), result.queue_number, result.quote.total, result)
 
+    def quote(plans: Sequence[MemberPlan], on: date) -> QuoteView:
+        """The review's quote as registering would store it: a household member already in
+        this year's record keeps their place in the ladder (read on the controller's runner)."""
+        members = member_requests(plans)
+        with db.read() as session:
+            context = quote_context(session, ctx, members)
+        return quote_view(preview_quote(members, on, context))
+
     today = ctx.today()
+    with db.read() as session:  # once, at start-up: the event's province orders the groups
+        province = residence_province(session, ctx)
     return SelfServiceBackend(
         parse_scan=lambda text: to_input(parse_cccd_qr(text)),
         check_person=lambda person: check_person(person, ctx.today()),
-        quote=lambda plans, on: quote_view(preview_quote(member_requests(plans), on)),
+        quote=quote,
         register=register,
         vietqr_payload=vietqr_payload,
         print_ticket=print_ticket,
@@ -187,4 +217,5 @@ def make_core_backend(
         today=ctx.today,
         bhyt_periods=allowed_periods(Scheme.BHYT_HOUSEHOLD, today),
         voluntary_periods=allowed_periods(Scheme.BHXH_VOLUNTARY, today),
+        ethnic_shortlist=shortlist(province),
     )

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from kiosk.domain.enums import Scheme, Sex
+from kiosk.domain.enums import Scheme, Sex, SupportGroup
 from kiosk.errors import KioskError
+from kiosk.policy.engine import covered_reasons, support_group_for
+from kiosk.policy.tables import CoveredReason
+from ui.selfservice.ethnic_shortlist import NATIONAL_SHORTLIST
 
 # The person fields the details screen edits, in screen order.
 PERSON_FIELDS = ("full_name", "birth_date", "sex", "personal_id", "phone", "address")
@@ -39,6 +42,11 @@ class MemberPlan:
     bhyt_months: int = 12
     voluntary_months: int = 1
     income: int = 0  # 0: the minimum in force, set when the period screen opens
+    # Issue 15's answers (ui/selfservice/questions.py asks them only where they change money):
+    group: SupportGroup | None = None  # poor / near-poor household, or OTHER ("Không")
+    ethnicity: str = ""  # the list's name; "" when not asked (the core then stores Kinh)
+    covered_reason: str | None = None  # insured elsewhere (a covered_reasons() code)
+    cover_answered: bool = False  # the covered-elsewhere question was answered (or decided)
 
     @property
     def joins_bhyt(self) -> bool:
@@ -55,6 +63,8 @@ class QuoteLineView:
     scheme: Scheme
     months: int
     amount: int  # whole đồng
+    covered_reason: str | None = None  # insured elsewhere: listed at 0 đ, not counted
+    support_group: SupportGroup | None = None  # the group voluntary SI support was quoted at
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,8 @@ class SelfServiceBackend:
     """Everything the wizard needs from the core and the printers, injected by main.py or tests.
 
     Every callable raises KioskError for expected failures. `print_ticket` must only enqueue
-    (the queue's worker prints), so the screen never waits for paper.
+    (the queue's worker prints), so the screen never waits for paper. `quote` may read the
+    database (the household's year): the controller runs it on its runner, like the writes.
     """
 
     parse_scan: Callable[[str], PersonInput]
@@ -93,7 +104,7 @@ class SelfServiceBackend:
     register: Callable[[Sequence[MemberPlan]], Registration]
     vietqr_payload: Callable[[Registration], str]
     print_ticket: Callable[[Registration], None]
-    voluntary_monthly: Callable[[int, date], int]
+    voluntary_monthly: Callable[[int, date, SupportGroup], int]  # income, day, applied group
     income_bounds: Callable[[date], tuple[int, int]]
     verify_pin: Callable[[str], bool]
     today: Callable[[], date] = date.today
@@ -104,3 +115,9 @@ class SelfServiceBackend:
     # never assumes a figure of its own (kiosk.policy.engine.income_step, voluntary.check_income).
     income_step: Callable[[date], int | None] = lambda on: None
     check_income: Callable[[int, date], None] | None = None
+    # Issue 15: the group a declared group and an ethnicity give on a day, the reasons a member
+    # may be insured elsewhere (the engine's, by default), and the ethnic groups offered first
+    # after Kinh (the event province's largest; ui/selfservice/ethnic_shortlist.py).
+    support_group: Callable[[date, SupportGroup | None, str], SupportGroup] = support_group_for
+    covered_reasons: Callable[[date], tuple[CoveredReason, ...]] = covered_reasons
+    ethnic_shortlist: tuple[str, ...] = NATIONAL_SHORTLIST

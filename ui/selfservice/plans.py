@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from kiosk.domain.money import format_vnd
 from kiosk.errors import KioskError
 from ui.selfservice.model import MemberPlan, QuoteView, SelfServiceBackend
+from ui.selfservice.questions import QuestionSteps
 from ui.selfservice.steps import CHOICE_SCHEMES, COMMON_INCOMES, Choice, Step
 
 
-class PlanSteps:
+class PlanSteps(QuestionSteps):
     """Schemes, periods and the voluntary income of each member; WizardController holds the
-    state these read (members, plan_index, ...) and `_go`/`_changed`."""
+    state these read (members, plan_index, ...) and `_go`/`_changed`/`_write`."""
 
     backend: SelfServiceBackend
     members: list[MemberPlan]
@@ -24,6 +26,7 @@ class PlanSteps:
     _go: Callable[[Step], None]
     _changed: Callable[[], None]
     _plans: Callable[[], tuple[MemberPlan, ...]]
+    _write: Callable[..., bool]
 
     @property
     def plan(self) -> MemberPlan:
@@ -42,7 +45,7 @@ class PlanSteps:
         if plan.joins_voluntary and not low <= plan.income <= high:
             plan.income = low  # the income starts at the minimum
         self.income_error = None
-        self._go(Step.PERIOD)
+        self.after_scheme()  # the questions that matter for this choice, then the period
 
     def current_choice(self) -> Choice | None:
         for choice, schemes in CHOICE_SCHEMES.items():
@@ -123,8 +126,12 @@ class PlanSteps:
         return (low, *(i for i in COMMON_INCOMES if i > low and self.check_income(i) is None))
 
     def monthly_amount(self) -> int:
-        """What voluntary social insurance costs per month at the chosen income (shown live)."""
-        return self.backend.voluntary_monthly(self.plan.income, self.backend.today())
+        """What voluntary social insurance costs per month at the chosen income, with the
+        support the member's answers give (shown live)."""
+        plan = self.plan
+        return self.backend.voluntary_monthly(
+            plan.income, self.backend.today(), self.applied_group(plan)
+        )
 
     def period_done(self) -> None:
         if self.plan.joins_voluntary and self.income_error is not None:
@@ -135,10 +142,10 @@ class PlanSteps:
             self.plan_index += 1
             self._go(Step.SCHEME)
             return
-        try:
-            self.quote = self.backend.quote(self._plans(), self.backend.today())
-        except KioskError as err:
-            self.error = err
-            self._changed()
-            return
+        # The quote reads the household's year from the database: on the runner, like a write.
+        plans, on = self._plans(), self.backend.today()
+        self._write(lambda: self.backend.quote(plans, on), self._quoted, saving=False)
+
+    def _quoted(self, quote: Any) -> None:
+        self.quote = quote
         self._go(Step.REVIEW)

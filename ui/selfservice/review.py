@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from kiosk.domain.enums import Scheme
+from kiosk.domain.enums import Scheme, SupportGroup
 from kiosk.domain.money import format_vnd
 from ui.i18n import label_text
 from ui.selfservice.base import Screen, label
 from ui.selfservice.controller import WizardController
+from ui.selfservice.cover import reason_text
+from ui.selfservice.model import QuoteLineView
 
 translate = QCoreApplication.translate
 
@@ -59,6 +61,7 @@ class ReviewScreen(Screen):
         for cell in self.cells:
             self.table.removeWidget(cell)
             cell.hide()
+            cell.setObjectName("")  # gone now for anyone looking it up, freed later
             cell.deleteLater()
         self.cells = []
         quote = self.controller.quote
@@ -86,11 +89,28 @@ class ReviewScreen(Screen):
                 amount.setObjectName(f"amount_{index}_{line.scheme.value}")
                 amount.setAlignment(Qt.AlignmentFlag.AlignRight)
                 row += 1
+                note = self._note(line)
+                if note:  # why nothing is charged, or the support the answers gave
+                    cell = self._cell(row, 1, note, "subtitle", span=3)
+                    cell.setObjectName(f"note_{index}_{line.scheme.value}")
+                    row += 1
         self.total.setText(format_vnd(quote.total))
 
-    def _cell(self, row: int, col: int, text: str, role: str) -> QLabel:
-        cell = label(role, wrap=False)
+    def _note(self, line: QuoteLineView) -> str:
+        """The line's reason for 0 đ (covered elsewhere), or the support group quoted."""
+        if line.covered_reason:
+            return translate("ReviewScreen", "Đã có thẻ BHYT, không phải đóng: %1").replace(
+                "%1", reason_text(self.controller, line.covered_reason)
+            )
+        if line.support_group is not None and line.support_group != SupportGroup.OTHER:
+            return translate("ReviewScreen", "Nhà nước hỗ trợ theo nhóm: %1").replace(
+                "%1", label_text(line.support_group)
+            )
+        return ""
+
+    def _cell(self, row: int, col: int, text: str, role: str, *, span: int = 1) -> QLabel:
+        cell = label(role, wrap=span > 1)  # a note under a line wraps in the columns it spans
         cell.setText(text)
-        self.table.addWidget(cell, row, col)
+        self.table.addWidget(cell, row, col, 1, span)
         self.cells.append(cell)
         return cell

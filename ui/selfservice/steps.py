@@ -6,14 +6,16 @@ from kiosk.domain.enums import Scheme, StrEnum
 
 
 class Step(StrEnum):
-    # Issue 15's questions (support group, ethnicity, covered elsewhere) go between HOUSEHOLD
-    # and SCHEME: add their step here and to MEMBER_STEPS, a screen in wizard.py, and nothing
-    # else moves (the walk-through test counts the screens).
+    # Issue 15's questions come after the scheme (they are asked only where the chosen scheme
+    # makes them change money, ui/selfservice/questions.py) and before the period (its monthly
+    # amount follows the answers).
     WELCOME = "welcome"
     IDENTIFY = "identify"  # scan the CCCD or choose to type
     DETAILS = "details"
     HOUSEHOLD = "household"
     SCHEME = "scheme"  # for member `plan_index`
+    COVER = "cover"  # health insurance elsewhere? for member `asking`
+    SUPPORT = "support"  # poor / near-poor household, ethnicity: for member `plan_index`
     PERIOD = "period"  # for member `plan_index`
     REVIEW = "review"
     PAYMENT = "payment"
@@ -22,8 +24,8 @@ class Step(StrEnum):
 
 
 SCAN_STEPS = (Step.WELCOME, Step.IDENTIFY, Step.DETAILS, Step.HOUSEHOLD)
-# The screens asked once per member, in order (the slot for issue 15's questions).
-MEMBER_STEPS = (Step.SCHEME, Step.PERIOD)
+# The screens asked once per member, in order (COVER and SUPPORT only where they matter).
+MEMBER_STEPS = (Step.SCHEME, Step.COVER, Step.SUPPORT, Step.PERIOD)
 # Round monthly incomes people name most; only those the engine accepts on the day are offered
 # (the floor is always the first choice). Not policy figures: shortcuts for the number pad.
 COMMON_INCOMES = (2_000_000, 3_000_000, 5_000_000, 10_000_000)

@@ -10,6 +10,7 @@ from ui.i18n import LanguageManager
 from ui.scanning.service import ScanHook
 from ui.selfservice.base import Screen, big_button, icon
 from ui.selfservice.controller import Step, WizardController
+from ui.selfservice.cover import CoverScreen
 from ui.selfservice.details import DetailsScreen
 from ui.selfservice.household import HouseholdScreen
 from ui.selfservice.model import SelfServiceBackend
@@ -17,6 +18,7 @@ from ui.selfservice.payment import THANKS_MS, PaymentScreen, ThanksScreen, VietQ
 from ui.selfservice.period import PeriodScreen
 from ui.selfservice.review import ReviewScreen
 from ui.selfservice.schemes import SchemeScreen
+from ui.selfservice.support import SupportScreen
 from ui.selfservice.welcome import IdentifyScreen, WelcomeScreen
 from ui.tasks import TaskRunner
 from ui.theme import PAPER, Theme, scale_for
@@ -77,6 +79,8 @@ class SelfServiceWizard(QWidget):
             Step.DETAILS: DetailsScreen(c),
             Step.HOUSEHOLD: HouseholdScreen(c),
             Step.SCHEME: SchemeScreen(c),
+            Step.COVER: CoverScreen(c),
+            Step.SUPPORT: SupportScreen(c),
             Step.PERIOD: PeriodScreen(c),
             Step.REVIEW: ReviewScreen(c),
             Step.PAYMENT: PaymentScreen(c),
@@ -140,6 +144,7 @@ class SelfServiceWizard(QWidget):
         self.stack.setCurrentWidget(screen)
         busy = self.controller.busy
         self.stack.setEnabled(not busy)  # no second tap while a write runs
+        self.busy.setText(self._busy_text())
         self.busy.setVisible(busy)
         if step == Step.WELCOME:
             self.idle.stop()
@@ -189,10 +194,15 @@ class SelfServiceWizard(QWidget):
 
     def retranslate(self) -> None:
         self.brand.setText(translate("SelfServiceWizard", "Bảo hiểm xã hội Việt Nam"))
-        self.busy.setText(translate("SelfServiceWizard", "Đang lưu, xin chờ một chút…"))
+        self.busy.setText(self._busy_text())
         self.larger_text.setText(translate("SelfServiceWizard", "Chữ to"))
         # the button names the language it switches to, in that language
         self.language_button.setText("English" if self.languages.language == "vi" else "Tiếng Việt")
+
+    def _busy_text(self) -> str:
+        if self.controller.saving:
+            return translate("SelfServiceWizard", "Đang lưu, xin chờ một chút…")
+        return translate("SelfServiceWizard", "Đang tính số tiền, xin chờ một chút…")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -37,7 +37,12 @@ from kiosk.services.household_year import (
     find_household_year,
     household_year_view,
 )
-from kiosk.services.register import MemberRequest, QuoteContext, quote_context
+from kiosk.services.register import (
+    DECLARED_SOURCES,
+    MemberRequest,
+    QuoteContext,
+    quote_context,
+)
 from kiosk.store.models import Enrollment, HouseholdYear
 from kiosk.store.models.household_year import COVERED, PAYING
 from ui.i18n import current_language
@@ -206,8 +211,15 @@ class HouseholdPanel(QGroupBox):
         self.declared.setObjectName("declared_paid")
         self.declared.setRange(0, MAX_DECLARED)
         self.declared.valueChanged.connect(lambda _v: self.lookup_changed.emit())
+        # How the desk knows those members paid: the attendee's word, or the VSS records
+        # (recorded with each declared member as its paid source).
+        self.source = QComboBox()
+        self.source.setObjectName("declared_source")
+        for code in DECLARED_SOURCES:
+            self.source.addItem(coded(PAID_SOURCE, code, current_language()), code)
         declared.addWidget(self.declared_label, 1)
         declared.addWidget(self.declared)
+        declared.addWidget(self.source)
         layout.addLayout(declared)
         self.correct_button = QPushButton(translate("Staff", "Sửa thứ tự / trạng thái…"))
         self.correct_button.setObjectName("correct_member")
@@ -229,6 +241,10 @@ class HouseholdPanel(QGroupBox):
     def declared_paid(self) -> int:
         """Members declared paid elsewhere: only for a household with no record yet."""
         return 0 if self.view else self.declared.value()
+
+    def declared_source(self) -> str:
+        """Where the members declared paid are known from: "declared" or "vss_record"."""
+        return str(self.source.currentData())
 
     def already_paid(self) -> int:
         return self.view.already_paid if self.view else self.declared.value()
@@ -252,6 +268,7 @@ class HouseholdPanel(QGroupBox):
         self.table.resizeRowsToContents()
         self.declared.setEnabled(view is None)
         self.declared_label.setEnabled(view is None)
+        self.source.setEnabled(view is None)
         self.correct_button.setEnabled(bool(rows))
         if view is None:
             self.summary.setText(

@@ -362,6 +362,7 @@ class RegisterPage(QWidget):
         members = list(self.members)
         staff = self.state.staff_id
         record, declared = self.household.household_year_id(), self.household.declared_paid()
+        declared_source = self.household.declared_source()  # the attendee, or VSS's records
         self.submit_button.setEnabled(False)
         self.state.write(
             lambda s: register_visit(
@@ -372,6 +373,7 @@ class RegisterPage(QWidget):
                 staff_id=staff,
                 household_year_id=record,
                 declared_paid=declared,
+                declared_source=declared_source,
             ),
             self._registered,
             self._failed,

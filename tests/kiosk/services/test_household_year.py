@@ -21,7 +21,14 @@ from kiosk.services.household_year import (
 )
 from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
 from kiosk.store.db import Database
-from kiosk.store.models import AuditEntry, Enrollment, HouseholdMember, Visit
+from kiosk.store.models import (
+    AuditEntry,
+    Enrollment,
+    Household,
+    HouseholdMember,
+    HouseholdYear,
+    Visit,
+)
 from tests.support.factories import kiosk_context
 
 BHYT12 = SchemeChoice(Scheme.BHYT_HOUSEHOLD, 12)
@@ -230,3 +237,93 @@ def test_a_new_fiscal_year_starts_a_new_ladder(db: Database) -> None:
         )
     assert [x.position for x in later.quote.lines] == [1, 2]
     assert later.household_year_id != first.household_year_id
+
+
+def test_members_known_from_vss_records_are_recorded_so(db: Database) -> None:
+    """The desk opens a household's year with 2 members known from VSS records: they take
+    positions 1-2 with the source "vss_record" and the mother is 3rd (60 % = 819,720 đ); an
+    unknown source is a programming error, refused before anything is stored."""
+    with db.unit_of_work() as s:
+        result = register_visit(
+            s,
+            _ctx(),
+            [MemberRequest(MOTHER, (BHYT12,))],
+            declared_paid=2,
+            declared_source="vss_record",
+        )
+    assert [(x.position, x.amount) for x in result.quote.lines] == [(3, 819_720)]
+    with db.read() as s:
+        assert result.household_year_id is not None
+        view = household_year_view(s, result.household_year_id)
+        assert [(m.position, m.paid_source) for m in view.members] == [
+            (1, "vss_record"),
+            (2, "vss_record"),
+            (3, "visit"),
+        ]
+    with pytest.raises(ValueError), db.unit_of_work() as s:
+        register_visit(s, _ctx(), [MemberRequest(FATHER, (BHYT12,))], declared_source="visit")
+    with db.read() as s:
+        assert len(s.scalars(select(Visit)).all()) == 1
+
+
+def _card(db: Database, visit_id: object, person_id: object) -> Enrollment:
+    with db.read() as s:
+        return s.scalars(
+            select(Enrollment).where(
+                Enrollment.visit_id == visit_id, Enrollment.person_id == person_id
+            )
+        ).one()
+
+
+def test_a_renewal_opens_the_new_year_on_the_renewed_cards_household(db: Database) -> None:
+    """Mother and father bought their cards together on 25/11/2026. On 02/01/2027 the mother
+    renews hers alone: the 2027 record is opened on the same household (not a new one). On
+    05/01/2027 the father renews his, with no record named: his renewed card leads to that
+    record, so he is the 2nd member (70 % of 1,366,200 = 956,340 đ), not the 1st again."""
+    with db.unit_of_work() as s:
+        first = register_visit(
+            s, _ctx(), [MemberRequest(MOTHER, (BHYT12,)), MemberRequest(FATHER, (BHYT12,))]
+        )
+    mother_card = _card(db, first.visit_id, first.person_ids[0])
+    father_card = _card(db, first.visit_id, first.person_ids[1])
+    assert mother_card.household_id is not None
+    with db.unit_of_work() as s:
+        mother = register_visit(
+            s,
+            _ctx(date(2027, 1, 2)),
+            [
+                MemberRequest(
+                    MOTHER,
+                    (BHYT12,),
+                    previous_expiry=mother_card.end_date,
+                    previous_enrollment_id=mother_card.id,
+                )
+            ],
+        )
+    assert [(x.position, x.amount) for x in mother.quote.lines] == [(1, 1_366_200)]
+    with db.read() as s:
+        assert mother.household_year_id is not None
+        record = s.get_one(HouseholdYear, mother.household_year_id)
+        assert (record.household_id, record.fiscal_year) == (mother_card.household_id, 2027)
+        assert len(s.scalars(select(Household)).all()) == 1  # no second household
+    with db.unit_of_work() as s:
+        father = register_visit(
+            s,
+            _ctx(date(2027, 1, 5)),
+            [
+                MemberRequest(
+                    FATHER,
+                    (BHYT12,),
+                    previous_expiry=father_card.end_date,
+                    previous_enrollment_id=father_card.id,
+                )
+            ],
+        )
+    assert [(x.position, x.amount) for x in father.quote.lines] == [(2, 956_340)]
+    assert father.household_year_id == mother.household_year_id
+    with db.read() as s:
+        view = household_year_view(s, father.household_year_id)
+        assert [(m.full_name, m.position) for m in view.members] == [
+            ("Nguyễn Thị Huyền", 1),
+            ("Trần Văn Đức", 2),
+        ]

@@ -13,7 +13,16 @@ from kiosk.config import Config
 from kiosk.store.db import Database
 from tests.ui.selfservice.fakes import CoreRecorder, core_recorder
 from tests.ui.widgets.helpers import show_top
+from ui.i18n import LanguageManager
 from ui.selfservice.wizard import SelfServiceWizard
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_after(qtbot: QtBot) -> Iterator[None]:
+    """A test that switched the wizard to English leaves no translator nor "en" behind for the
+    next test (the desk's tests read labels in the language last chosen)."""
+    yield
+    LanguageManager()  # a new manager removes every installed translator and says "vi"
 
 
 @pytest.fixture

@@ -12,10 +12,11 @@ from decimal import Decimal
 
 from kiosk.bootstrap import event_id_for
 from kiosk.config import BankConfig, Config
-from kiosk.domain.enums import Scheme, Sex
+from kiosk.domain.enums import Scheme, Sex, SupportGroup
 from kiosk.domain.localtime import UTC
 from kiosk.domain.money import round_dong
 from kiosk.errors import KioskError
+from kiosk.policy.engine import support_group_for
 from kiosk.services.context import KioskContext
 from kiosk.store.db import Database
 from resources import resource_path
@@ -141,9 +142,18 @@ def parse_scan(text: str) -> PersonInput:
     )
 
 
-def monthly(income: int, on: date) -> int:
+# The fake's support shares (the real ones: resources/policy, Decree 159/2025 from 2025-07-01).
+SUPPORT = {
+    SupportGroup.POOR: Decimal("0.5"),
+    SupportGroup.NEAR_POOR: Decimal("0.4"),
+    SupportGroup.ETHNIC_MINORITY: Decimal("0.3"),
+    SupportGroup.OTHER: Decimal("0.2"),
+}
+
+
+def monthly(income: int, on: date, group: SupportGroup = SupportGroup.OTHER) -> int:
     return round_dong(
-        Decimal(income) * Decimal("0.22") - Decimal(POVERTY_LINE) * Decimal("0.22") * Decimal("0.2")
+        Decimal(income) * Decimal("0.22") - Decimal(POVERTY_LINE) * Decimal("0.22") * SUPPORT[group]
     )
 
 
@@ -151,18 +161,26 @@ def quote(members: Sequence[MemberPlan], on: date) -> QuoteView:
     lines = []
     position = 0
     for i, m in enumerate(members):
-        if m.joins_bhyt:
+        if m.joins_bhyt and m.covered_reason:
+            lines.append(
+                QuoteLineView(
+                    i, Scheme.BHYT_HOUSEHOLD, m.bhyt_months, 0, covered_reason=m.covered_reason
+                )
+            )
+        elif m.joins_bhyt:
             share = SHARES[min(position, 4)]
             position += 1
             amount = round_dong(Decimal(BASE_SALARY) * Decimal("0.045") * share * m.bhyt_months)
             lines.append(QuoteLineView(i, Scheme.BHYT_HOUSEHOLD, m.bhyt_months, amount))
         if m.joins_voluntary:
+            group = support_group_for(on, m.group or SupportGroup.OTHER, m.ethnicity or "Kinh")
             lines.append(
                 QuoteLineView(
                     i,
                     Scheme.BHXH_VOLUNTARY,
                     m.voluntary_months,
-                    monthly(m.income, on) * m.voluntary_months,
+                    monthly(m.income, on, group) * m.voluntary_months,
+                    support_group=group,
                 )
             )
     return QuoteView(tuple(lines), sum(line.amount for line in lines), "test-2024")

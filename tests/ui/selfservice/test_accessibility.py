@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from kiosk.domain.enums import SupportGroup
 from tests.ui.selfservice.fakes import CoreRecorder, cccd
 from tests.ui.widgets.helpers import show_top
 from ui.kiosk_mode import KioskWindow
@@ -15,6 +16,7 @@ from ui.selfservice.wizard import SelfServiceWizard
 from ui.theme import touch_target_px
 
 AN = cccd("066090123456", "Nguyễn Văn An", "01021990", "Nam")
+PUPIL = cccd("066315111222", "Nguyễn Thị Huyền", "03032015", "Nữ")  # 10: asked about a card
 
 
 def visit_every_screen(qtbot: QtBot, wizard: SelfServiceWizard) -> dict[Step, str]:
@@ -26,8 +28,15 @@ def visit_every_screen(qtbot: QtBot, wizard: SelfServiceWizard) -> dict[Step, st
         c.start,
         lambda: c.scan(AN),
         c.submit_details,
+        lambda: c.scan(PUPIL),
+        c.submit_details,
         c.household_done,
-        lambda: c.choose(Choice.BOTH),
+        lambda: c.choose(Choice.BOTH),  # support questions for An
+        lambda: c.answer_group(SupportGroup.OTHER),
+        lambda: c.answer_ethnicity("Kinh"),
+        c.period_done,
+        lambda: c.choose(Choice.BHYT),  # the covered-elsewhere question for the pupil
+        lambda: c.answer_cover(None),
         c.period_done,
         c.confirm,
         c.pay_vietqr,
@@ -52,7 +61,7 @@ def check_buttons(wizard: SelfServiceWizard) -> None:
         size = button.size()
         assert size.width() >= minimum and size.height() >= minimum, button.objectName()
         if button.property("role") == "choice" and button.objectName().startswith(
-            ("choice_", "pay", "lang_", "sex_", "bhyt_months", "vol_months")
+            ("choice_", "pay", "lang_", "sex_", "bhyt_months", "vol_months", "group_", "cover_")
         ):
             assert not button.icon().isNull(), button.objectName()
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
 
-from kiosk.domain.enums import Scheme, Sex
+from kiosk.domain.enums import Scheme, Sex, SupportGroup
 from tests.ui.selfservice.fakes import Recorder, cccd
 from ui.selfservice.controller import Choice, Step, WizardController
 from ui.selfservice.model import Registration
@@ -165,6 +166,8 @@ def to_review(c: WizardController) -> None:
     c.household_done()
     c.choose(Choice.BHYT)
     c.period_done()
+    if isinstance(c.runner, HeldRunner):
+        c.runner.finish()  # the quote's read
 
 
 def test_writes_go_through_the_runner_and_a_double_tap_waits(recorder: Recorder) -> None:
@@ -172,8 +175,17 @@ def test_writes_go_through_the_runner_and_a_double_tap_waits(recorder: Recorder)
     between start nothing; the result arrives through the callback (GUI thread in the window)."""
     runner = HeldRunner()
     c = WizardController(recorder.backend(), runner)
-    to_review(c)
-    assert c.confirm() is False and c.busy
+    c.scan(AN)
+    c.submit_details()
+    c.household_done()
+    c.choose(Choice.BHYT)
+    c.period_done()  # the quote reads the household's year: on the runner too
+    assert c.busy and not c.saving and c.step == Step.PERIOD and len(runner.jobs) == 1
+    c.period_done()
+    assert len(runner.jobs) == 1  # a second tap on "Tiếp tục" starts nothing
+    runner.finish()
+    assert not c.busy and c.step == Step.REVIEW and c.quote is not None
+    assert c.confirm() is False and c.busy and c.saving
     assert c.confirm() is False and len(runner.jobs) == 1  # the double tap
     assert recorder.registered == []  # nothing ran on the calling thread
     runner.finish()
@@ -247,6 +259,8 @@ def test_income_typed_is_checked_by_the_backend(c: WizardController) -> None:
     c.submit_details()
     c.household_done()
     c.choose(Choice.BHXH)
+    c.answer_group(SupportGroup.OTHER)
+    c.answer_ethnicity("Kinh")
     assert c.income_presets() == (1_500_000, 2_000_000, 3_000_000, 5_000_000, 10_000_000)
     assert c.enter_income(3_000_000) and c.plan.income == 3_000_000
     assert c.monthly_amount() == 594_000
@@ -280,3 +294,55 @@ def test_limit_is_announced(c: WizardController) -> None:
     assert c.field_errors["full_name"].params == {"limit": 80}
     c.set_field("full_name", "Nguyễn Văn A", check=False)
     assert "full_name" not in c.field_errors
+
+
+def test_questions_are_asked_only_where_they_change_money(recorder: Recorder) -> None:
+    """A child under 6 is covered without a question; a pupil is asked; an adult of 36 is not.
+    The ethnicity follows a "Không" to the household question only while a minority gets more
+    support than "other": from 2025-07-01 (30 % against 20 %), not before (both 10 %)."""
+    c = WizardController(recorder.backend())
+    c.scan(AN)
+    c.submit_details()
+    c.scan(cccd("066222000789", "Trần Gia Bảo", "01062022", "Nam"))  # 3 on 02/03/2026
+    c.submit_details()
+    c.scan(cccd("066315111222", "Nguyễn Thị Huyền", "03032015", "Nữ"))  # 10
+    c.submit_details()
+    c.household_done()
+    c.choose(Choice.BHYT, everyone=True)
+    assert (c.step, c.asking) == (Step.COVER, 2)
+    assert c.cover_offer(c.members[2]) == ("pupil_student", "other_scheme")
+    assert c.cover_offer(c.members[0]) == ()
+    assert (c.members[1].covered_reason, c.members[1].cover_answered) == ("child_under_6", True)
+    with pytest.raises(ValueError):
+        c.answer_cover("pensioner")  # not offered to a 10-year-old
+    c.answer_cover(None)
+    assert c.step == Step.PERIOD
+    c.period_done()
+    assert c.quote is not None
+    assert [(x.member, x.amount, x.covered_reason) for x in c.quote.lines] == [
+        (0, 1_263_600, None),
+        (1, 0, "child_under_6"),
+        (2, 884_520, None),
+    ]
+    before = WizardController(
+        dataclasses.replace(recorder.backend(), today=lambda: date(2025, 3, 1))
+    )
+    before.scan(AN)
+    before.submit_details()
+    before.household_done()
+    before.choose(Choice.BHXH)
+    assert before.step == Step.SUPPORT
+    before.answer_group(SupportGroup.OTHER)
+    assert before.step == Step.PERIOD  # no ethnicity question: it would change nothing
+    c.reset()
+    c.scan(AN)
+    c.submit_details()
+    c.household_done()
+    c.choose(Choice.BHXH)
+    c.answer_group(SupportGroup.OTHER)
+    assert c.step == Step.SUPPORT and c.ethnicity_matters()
+    assert not c.answer_ethnicity("Người sao Hỏa")
+    assert c.error is not None and c.error.code == "selfservice.unknown_ethnicity"
+    assert c.answer_ethnicity("ede") and c.plan.ethnicity == "Ê Đê"
+    assert c.applied_group() == SupportGroup.ETHNIC_MINORITY
+    assert c.monthly_amount() == 264_000 - 33_000  # the floor, 10 % more of 330,000 đ

@@ -28,6 +28,8 @@ def to_voluntary(qtbot: QtBot, wizard: SelfServiceWizard) -> PeriodScreen:
     click(qtbot, details(wizard), "next")
     click(qtbot, wizard.screens[Step.HOUSEHOLD], "next")
     click(qtbot, wizard.screens[Step.SCHEME], "choice_bhxh")
+    click(qtbot, wizard.screens[Step.SUPPORT], "group_other")  # not poor, Kinh
+    click(qtbot, wizard.screens[Step.SUPPORT], "eth_01")
     return period(wizard)
 
 
@@ -49,7 +51,7 @@ def test_income_typed_on_the_pad(qtbot: QtBot, wizard: SelfServiceWizard) -> Non
     assert text_of(screen, "incomeValue") == "Thu nhập: 3.000.000 đ mỗi tháng"
     assert text_of(screen, "monthlyAmount") == "Số tiền đóng: 594.000 đ mỗi tháng"
     click(qtbot, screen, "next")
-    assert wizard.controller.step == Step.REVIEW
+    qtbot.waitUntil(lambda: wizard.controller.step == Step.REVIEW, timeout=10_000)
     assert wizard.controller.members[0].income == 3_000_000
 
 

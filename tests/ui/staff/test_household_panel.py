@@ -51,17 +51,12 @@ def test_earlier_member_is_shown_and_the_next_pays_70_percent(
     page.household.find_button.click()
     qtbot.waitUntil(lambda: page.household.table.rowCount() == 1, timeout=10_000)
     assert household_rows(page) == [("1", "Nguyễn Thị Huyền", "Đóng BHYT hộ gia đình", "Tại ki-ốt")]
+    # the record says who paid: nothing to declare, nor where it is known from
+    assert not page.household.declared.isEnabled() and not page.household.source.isEnabled()
     assert page.household.summary.text() == (
         "Đã đóng trong năm: 1 người. Người đóng tiếp theo là người thứ 2."
     )
     fill_person(page, FATHER.personal_id, "Trần Văn Đức", "02/02/1980", male=True)
-    qtbot.wait(2000)
-    print(
-        "DBG",
-        page.pricing.records.key if page.pricing.records else None,
-        page.pricing.key(page._priced(), page._renewal()),
-        page.pricing.records.error if page.pricing.records else None,
-    )
     settle(qtbot, page)
     assert page.person_quote.text().startswith("Người đang nhập sẽ đóng 956.340 đ")
     page.add_member()
@@ -149,3 +144,36 @@ def test_a_correction_needs_a_reason_and_is_audited(
             "status": "covered",
             "reason": "pensioner",
         }
+
+
+def test_members_known_from_vss_records_are_stored_with_that_source(
+    qtbot: QtBot, config: Config, db: Database, ctx: KioskContext
+) -> None:
+    """Beside the count of members already paid, staff chooses where that is known from: the
+    attendee's word ("Người dân khai", the default) or the VSS records ("Dữ liệu BHXH"). Two
+    members from the VSS records: the mother is quoted 3rd (819.720 đ) and, registered with
+    the page's own button, the record lists both as known from the VSS records."""
+    page, _ = register_page(qtbot, config, db, ctx)
+    panel = page.household
+    assert [panel.source.itemText(i) for i in range(panel.source.count())] == [
+        "Người dân khai",
+        "Dữ liệu BHXH",
+    ]
+    assert panel.declared_source() == "declared" and panel.source.isEnabled()
+    panel.declared.setValue(2)
+    panel.source.setCurrentIndex(panel.source.findData("vss_record"))
+    assert panel.declared_source() == "vss_record"
+    fill_person(page, MOTHER.personal_id, "Nguyễn Thị Huyền", "14/03/1985")
+    page.add_member()
+    settle(qtbot, page)
+    assert visit_rows(page)[0][1:] == ("BHYT hộ gia đình, người thứ 3, 12 tháng", "819.720 đ")
+    page.submit_button.click()
+    qtbot.waitUntil(lambda: not page.members, timeout=10_000)
+    with db.read() as s:
+        assert s.scalars(select(Visit.total)).one() == 819_720
+        view = household_year_view(s, s.scalars(select(HouseholdYear.id)).one())
+        assert [(m.position, m.paid_source) for m in view.members] == [
+            (1, "vss_record"),
+            (2, "vss_record"),
+            (3, "visit"),
+        ]
