@@ -1,7 +1,7 @@
 """Regenerate docs/images/selfservice-<screen>-<lang>.png: every wizard screen, both languages.
 
 Run from the repository root: `.venv/bin/python tools/screenshots_selfservice.py` (add
-`questions` for issue 15's screens only: support group, ethnicity, the list of 54, covered
+`questions` for issue 15's screens only, `pin` for the staff PIN panel: support group, ethnicity, the list of 54, covered
 elsewhere, and a review with their notes). Uses the real
 core on a throw-away SQLite database with the clock at 2 March 2026 (the 2024 check figures), and
 the in-test VietQR and ticket stand-ins of tests/ui/selfservice/fakes.py.
@@ -266,7 +266,10 @@ def shoot_pin(app: QApplication, lang: str) -> Path:
     assert isinstance(window, KioskWindow)
     window.ask_pin()
     window.try_pin("0000")
-    app.processEvents()
+    # The PIN is checked on a worker: wait for it (bounded), then let its answer be drawn.
+    window._tasks.wait_idle(30_000)
+    for _ in range(20):
+        app.processEvents()
     path = OUT / f"selfservice-staffpin-{lang}.png"
     window.grab().save(str(path))
     window.unlocked = True
@@ -281,6 +284,12 @@ def main() -> int:
         for lang in ("vi", "en"):
             for path in shoot_questions(lang):
                 print(path.relative_to(ROOT))
+        return 0
+    if sys.argv[1:] == ["pin"]:
+        app = QApplication.instance() or QApplication([])
+        assert isinstance(app, QApplication)
+        for lang in ("vi", "en"):
+            print(shoot_pin(app, lang).relative_to(ROOT))
         return 0
     for lang in ("vi", "en"):
         for path in shoot(lang):
