@@ -10,10 +10,11 @@ from typing import Any
 import serial
 
 from kiosk import paths
+from kiosk.config import load_config
 from kiosk.errors import KioskError
 from kiosk.scan.reader import read_scan, scan_json
 from kiosk.scan.serial_reader import LineSplitter, find_scanner_port, open_port, read_available
-from kiosk.scan.settings import BAUDRATES, ScannerSettings, load_scanner_settings
+from kiosk.scan.settings import BAUDRATES, ScannerSettings
 
 POLL_S = 0.1
 
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 def _settings() -> ScannerSettings:
     """The configured scanner; no configuration file simply means "find it"."""
     try:
-        return load_scanner_settings(paths.config_path())
+        return load_config(paths.config_path()).scanner  # [scanner], checked with the rest
     except KioskError as err:
         if err.code == "config.missing":
             return ScannerSettings()

@@ -12,10 +12,8 @@ A missing section means keyboard mode with the defaults.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from kiosk import toml_read
 from kiosk.errors import KioskError
 
 MODES = ("keyboard", "serial", "camera")
@@ -57,30 +55,3 @@ def parse_scanner_settings(raw: dict[str, Any]) -> ScannerSettings:
     if isinstance(gap, bool) or not isinstance(gap, int) or not 20 <= gap <= 500:
         raise _bad("max_gap_ms", "phải là số nguyên 20–500.", "must be a whole number 20-500.")
     return ScannerSettings(mode=mode, device=device, baudrate=baudrate, max_gap_ms=gap)
-
-
-def load_scanner_settings(path: Path) -> ScannerSettings:
-    """Read the `[scanner]` section of the configuration file at `path`."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KioskError(
-            "config.missing",
-            vi=f"Không tìm thấy tệp cấu hình {path}.",
-            en=f"Configuration file {path} not found.",
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KioskError(
-            "config.unreadable",
-            vi=f"Không đọc được tệp cấu hình {path}: {exc}",
-            en=f"Cannot read the configuration file {path}: {exc}",
-        ) from None
-    try:
-        raw = toml_read.loads(text)
-    except toml_read.TOMLDecodeError as exc:
-        raise KioskError(
-            "config.syntax",
-            vi=f"Tệp cấu hình {path} sai cú pháp TOML: {exc}",
-            en=f"Configuration file {path} is not valid TOML: {exc}",
-        ) from None
-    return parse_scanner_settings(raw)

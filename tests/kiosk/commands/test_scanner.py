@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from kiosk.config_template import DEFAULT_CONFIG
 from tests.kiosk.scan import samples
 from tests.kiosk.scan.ptys import FakeScanner, opened_elsewhere
 
@@ -71,7 +72,10 @@ def test_configured_scanner_without_device(
 ) -> None:
     """Without --device the [scanner] device of the configuration file is read."""
     config = tmp_path / "kiosk.toml"
-    config.write_text(f'[scanner]\nmode = "serial"\ndevice = "{fake.path}"\n', encoding="utf-8")
+    text = DEFAULT_CONFIG.replace('mode = "keyboard"', 'mode = "serial"').replace(
+        'device = ""                 # serial', f'device = "{fake.path}"  # serial'
+    )
+    config.write_text(text, encoding="utf-8")
     monkeypatch.setenv("KIOSK_CONFIG", str(config))
     assert run_while_scanning(["scanner", "test"], fake, samples.KHOA_2024.encode() + b"\n") == 0
     assert json.loads(capsys.readouterr().out)["full_name"] == "Phạm Minh Khoa"

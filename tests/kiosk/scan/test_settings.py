@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.config import load_config
+from kiosk.config_template import DEFAULT_CONFIG
 from kiosk.errors import KioskError
-from kiosk.scan.settings import ScannerSettings, load_scanner_settings, parse_scanner_settings
+from kiosk.scan.settings import ScannerSettings, parse_scanner_settings
 
 
 def test_missing_section_is_keyboard_mode() -> None:
@@ -16,13 +18,15 @@ def test_missing_section_is_keyboard_mode() -> None:
 
 
 def test_serial_section_from_a_file(tmp_path: Path) -> None:
-    """A full serial section is read from the TOML file."""
+    """A full serial section is read from the kiosk's configuration file with the rest."""
     path = tmp_path / "kiosk.toml"
     path.write_text(
-        '[scanner]\nmode = "serial"\ndevice = "/dev/ttyACM0"\nbaudrate = 115200\n',
+        DEFAULT_CONFIG.replace('mode = "keyboard"', 'mode = "serial"')
+        .replace('device = ""                 # serial', 'device = "/dev/ttyACM0"  # serial')
+        .replace("baudrate = 9600\nmax_gap_ms", "baudrate = 115200\nmax_gap_ms"),
         encoding="utf-8",
     )
-    assert load_scanner_settings(path) == ScannerSettings("serial", "/dev/ttyACM0", 115200, 80)
+    assert load_config(path).scanner == ScannerSettings("serial", "/dev/ttyACM0", 115200, 80)
 
 
 @pytest.mark.parametrize(
