@@ -35,14 +35,17 @@ def test_list_shows_every_role(capsys: pytest.CaptureFixture[str]) -> None:
 def test_card_test_page_and_calibration_page_are_printed_and_audited(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """The card test page is an ID-1 PDF (85.6 × 54 mm) in the card folder; the calibration
-    page goes to the booklet folder; both jobs are done and in the audit log."""
+    """The card test page is an ID-1 PDF (85.6 × 54 mm) in the card folder, and the command
+    says which file; the calibration page goes to the booklet folder; both jobs are done and
+    in the audit log."""
     write_default_config(config_path())
     assert main(["printers", "test", "card"]) == 0
+    said = capsys.readouterr().out
     assert main(["printers", "calibrate"]) == 0
-    assert "Đã in trang thử" in capsys.readouterr().out
+    assert "Đã in trang thử" in said
     out = output_dir(load_config(config_path()))
     cards = list((out / "card").glob("*.pdf"))
+    assert len(cards) == 1 and str(cards[0]) in said  # a folder printer: where the page went
     booklets = list((out / "booklet").glob("*.pdf"))
     assert len(cards) == 1 and len(booklets) == 1
     assert _page_mm(cards[0]) == (85.6, 54.0)
