@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -94,10 +94,11 @@ def register_visit(
     if declared_source not in DECLARED_SOURCES:
         raise ValueError(f"unknown declared source {declared_source!r}")
     today = ctx.today()
+    lock_people(session, [m.draft.personal_id for m in members])
     renewed = _renewed_household(session, members)
     if household_year_id is None and renewed is not None:
         household_year_id = _renewed_record(session, members, renewed, fiscal_year(today))
-    context = quote_context(session, ctx, members, household_year_id, declared_paid)
+    context = quote_context(session, ctx, members, household_year_id, declared_paid, lock=True)
     quote = preview_quote(members, today, context)
     persons = [_upsert_person(session, ctx, m.draft.normalized()) for m in members]
     session.flush()
@@ -220,6 +221,20 @@ def _household_year(
         declared = DeclaredMember(source=declared_source)
         declare_members(session, ctx, record.id, [declared] * declared_paid)
     return record
+
+
+def lock_people(session: Session, personal_ids: Sequence[str | None]) -> None:
+    """Two kiosks registering the same person at once (one household, two desks) go one after
+    the other: a PostgreSQL transaction lock per identity number, taken in a fixed order (no
+    deadlock) and held to the commit, so the second sees the first's person, household year
+    and positions instead of opening a second record. SQLite serialises writers already."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for number in sorted({n for n in personal_ids if n}):
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+            {"key": f"person:{number}"},
+        )
 
 
 def _renewed_household(session: Session, members: Sequence[MemberRequest]) -> uuid.UUID | None:

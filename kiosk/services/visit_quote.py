@@ -24,6 +24,7 @@ from kiosk.services.household_year import (
 )
 from kiosk.services.support_months import residence_province, supported_months_used
 from kiosk.store.models import Person
+from kiosk.store.models.household_year import HouseholdYear
 
 
 @dataclass(frozen=True)
@@ -181,9 +182,15 @@ def quote_context(
     members: Sequence[MemberRequest],
     household_year_id: uuid.UUID | None = None,
     declared_paid: int = 0,
+    *,
+    lock: bool = False,
 ) -> QuoteContext:
     """Read the household's year (given, or the one a member already belongs to), the
-    positions every paying member takes, and each person's recorded support months."""
+    positions every paying member takes, and each person's recorded support months.
+
+    `lock` (registration): the year's record is locked until the transaction ends and read
+    again, so two kiosks adding members of one household at once take positions one after
+    the other instead of both taking the next one (PostgreSQL; SQLite serialises writers)."""
     if declared_paid < 0:
         raise KioskError(
             "policy.bad_already_paid",
@@ -209,6 +216,11 @@ def quote_context(
             )
     else:
         view = find_household_year(session, year, person_ids=[p.id for p in people.values()])
+    if view is not None and lock:
+        session.execute(
+            select(HouseholdYear.id).where(HouseholdYear.id == view.id).with_for_update()
+        )
+        view = household_year_view(session, view.id)  # as the last writer left it
     if view is not None and declared_paid:
         raise KioskError(
             "household_year.declared_with_record",

@@ -21,6 +21,7 @@ from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
 from kiosk.services.shifts import open_shift
 from kiosk.store.db import Database
 from kiosk.store.models import Payment, Person, Receipt, Staff, Visit
+from kiosk.store.models.household_year import HouseholdYearMember
 
 KIOSKS = ("K01", "K02", "K03")
 VISITS_EACH = 8
@@ -88,7 +89,9 @@ def _collect(out: Any, procs: list[Any]) -> list[Any]:
 @pytest.mark.postgres
 def test_three_kiosks_register_and_pay_at_once(pg_db: Database) -> None:
     """Three processes, 24 paid visits: each series gapless 1..8, money adds up, the person
-    registered by all three kiosks at the same moment is stored once."""
+    registered by all three kiosks at the same moment is stored once, in one household-year
+    record whose ladder positions are 1..n without a gap or a double (the kiosks registering
+    members of that household at once take positions one after the other)."""
     for kiosk_id in KIOSKS[1:]:
         register_kiosk(pg_db, _config(kiosk_id))
     spawn = multiprocessing.get_context("spawn")
@@ -111,3 +114,15 @@ def test_three_kiosks_register_and_pay_at_once(pg_db: Database) -> None:
         assert paid == sum(sum(t) for t in results.values())
         assert s.scalar(select(func.count()).where(Person.personal_id == SHARED_ID)) == 1
         assert s.scalar(select(func.count()).select_from(Visit)) == len(KIOSKS) * VISITS_EACH
+        shared = s.scalars(select(Person.id).where(Person.personal_id == SHARED_ID)).one()
+        (record,) = s.scalars(
+            select(HouseholdYearMember.household_year_id).where(
+                HouseholdYearMember.person_id == shared
+            )
+        ).all()
+        positions = s.scalars(
+            select(HouseholdYearMember.position)
+            .where(HouseholdYearMember.household_year_id == record)
+            .order_by(HouseholdYearMember.position)
+        ).all()
+        assert list(positions) == list(range(1, len(positions) + 1))
