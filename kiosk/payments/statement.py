@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from typing import Any
 
 from kiosk.errors import KioskError
 from kiosk.payments.reference import compact
+from kiosk.table_files import UnreadableSheet, csv_rows, larger_than, xlsx_rows
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,7 @@ def read_statement(path: Path, mapping: ColumnMapping) -> list[StatementLine]:
         rows = _xlsx_rows(path)
     elif suffix == ".csv":
         try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                rows = list(itertools.islice(csv.reader(handle), MAX_STATEMENT_ROWS + 2))
+            rows = csv_rows(path, MAX_STATEMENT_ROWS)
         except (UnicodeDecodeError, csv.Error):
             raise _bad(
                 0,
@@ -95,11 +94,7 @@ def read_statement(path: Path, mapping: ColumnMapping) -> list[StatementLine]:
 
 
 def _check_size(path: Path) -> None:
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return  # the reader gives its own message for a missing file
-    if size > MAX_STATEMENT_BYTES:
+    if larger_than(path, MAX_STATEMENT_BYTES):
         raise KioskError(
             "statement.too_large",
             vi=f"Tệp sao kê lớn hơn {MAX_STATEMENT_BYTES // 1024 // 1024} MB: không nhập. Xuất "
@@ -207,17 +202,10 @@ def _amount(value: Any, row: int) -> int:
 
 
 def _xlsx_rows(path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
     try:
-        sheet = load_workbook(path, read_only=True, data_only=True).active
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise _bad(
-            0, f"tệp XLSX hỏng ({type(exc).__name__})", f"broken XLSX file ({type(exc).__name__})"
-        ) from None
-    assert sheet is not None
-    rows = sheet.iter_rows(values_only=True)
-    return [list(r) for r in itertools.islice(rows, MAX_STATEMENT_ROWS + 2)]
+        return xlsx_rows(path, MAX_STATEMENT_ROWS, active_sheet=True)
+    except UnreadableSheet as exc:
+        raise _bad(0, f"tệp XLSX hỏng ({exc})", f"broken XLSX file ({exc})") from None
 
 
 def _bad(row: int, vi: str, en: str) -> KioskError:

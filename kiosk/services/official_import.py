@@ -17,7 +17,6 @@ card to a person already registered here (by personal_id); one refused row refus
 from __future__ import annotations
 
 import csv
-import itertools
 import re
 import uuid
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from kiosk.scan.health_card import parse_health_card_qr
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
 from kiosk.store.models import IssuanceRecord, Person
+from kiosk.table_files import UnreadableSheet, csv_rows, larger_than, xlsx_rows
 
 COLUMNS = (
     "personal_id",
@@ -227,11 +227,7 @@ def _cell(value: object) -> str:
 
 
 def _check_size(path: Path) -> None:
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return  # the reader gives its own message for a missing file
-    if size > MAX_FILE_BYTES:
+    if larger_than(path, MAX_FILE_BYTES):
         raise KioskError(
             "import.too_large",
             vi=f"Tệp {path.name} lớn hơn {MAX_FILE_BYTES // 1024 // 1024} MB: không nhập. "
@@ -243,9 +239,7 @@ def _check_size(path: Path) -> None:
 
 def _csv_rows(path: Path) -> list[list[str]]:
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            # One row past the limit is enough to refuse: the rest is never read.
-            return list(itertools.islice(csv.reader(handle), MAX_ROWS + 2))
+        return csv_rows(path, MAX_ROWS)  # one row past the limit: the rest is never read
     except csv.Error as err:  # Python 3.10: "line contains NUL"; any other malformed CSV
         raise KioskError(
             "import.unreadable",
@@ -261,22 +255,14 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 
 def _xlsx_rows(path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook  # only needed for spreadsheets
-
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises several unrelated types for a damaged file
+        return xlsx_rows(path, MAX_ROWS)
+    except UnreadableSheet:
         raise KioskError(
             "import.unreadable",
             vi=f"Không đọc được tệp {path.name}.",
             en=f"Cannot read {path.name}.",
         ) from None
-    try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        return [list(row) for row in itertools.islice(rows, MAX_ROWS + 2)]
-    finally:
-        book.close()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
+from kiosk import table_files
 from kiosk.errors import KioskError
 from kiosk.payments import statement
 from kiosk.payments.statement import ColumnMapping, read_statement
@@ -55,14 +56,14 @@ def test_statement_with_too_many_rows_is_refused_after_reading_one_past_the_limi
     else:
         _xlsx(path, 300)
     pulled: list[int] = []
-    real = statement.itertools.islice
+    real = table_files.itertools.islice  # where both importers read their rows
 
     def counting(rows: Any, stop: int) -> Any:
         for row in real(rows, stop):
             pulled.append(1)
             yield row
 
-    monkeypatch.setattr(statement.itertools, "islice", counting)
+    monkeypatch.setattr(table_files.itertools, "islice", counting)
     with pytest.raises(KioskError) as err:
         read_statement(path, ColumnMapping())
     assert err.value.code == "statement.too_large" and "more than 50 rows" in err.value.en
