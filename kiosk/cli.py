@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from importlib.metadata import entry_points
 from types import ModuleType
 
-from kiosk import commands, paths
+from kiosk import commands
 from kiosk.cli_lang import pop_lang, use_lang
 from kiosk.errors import KioskError
 
@@ -19,6 +19,9 @@ from kiosk.errors import KioskError
 # of the group below in pyproject.toml, so the core never names them (docs/architecture.md).
 # Each module has `register(subparsers)`, which adds one sub-parser whose `func(args) -> int`
 # runs the command. A module that fails to load stops the parser: no command is silently lost.
+# Nothing here touches the data folder: a command that loads the printer library (render,
+# printers, doctor, demo, bench) keeps its cache there itself (kiosk.paths), so `quote` or
+# `vietqr` on a machine that never ran the kiosk leaves no folder behind.
 ENTRY_POINT_GROUP = "bhxh_kiosk.commands"
 
 
@@ -57,7 +60,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(err.message("en"), file=sys.stderr)
         return 2
     use_lang(lang)
-    paths.keep_printer_library_cache()
     args = build_parser().parse_args(rest)
     args.lang = lang
     try:

@@ -6,6 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli_lang import current_lang, say, text
+from kiosk.domain.enums import PaymentMethod
+from kiosk.domain.labels import label
 from kiosk.domain.money import format_vnd
 
 
@@ -18,20 +21,29 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.paths import keep_printer_library_cache
     from scenario.demo import run_demo
 
+    keep_printer_library_cache()  # the day prints receipts with python-escpos
     summary = run_demo(args.attendees, args.out, args.seed)
-    print(
-        f"Ngày sự kiện mô phỏng / demo event day: {summary.attendees} người, {summary.visits} lượt, "
-        f"{summary.paid_visits} đã thu"
+    s = summary
+    say(
+        f"Ngày sự kiện mô phỏng: {s.attendees} người, {s.visits} lượt, {s.paid_visits} đã thu",
+        f"Demo event day: {s.attendees} people, {s.visits} visits, {s.paid_visits} paid",
     )
+    lang = current_lang()
     for method, amount in sorted(summary.by_method.items()):
-        print(f"  {method:<7} {format_vnd(amount):>16}")
-    print(f"  {'tổng':<7} {format_vnd(summary.total_collected):>16}")
-    print(
-        f"Biên lai / receipts: {summary.receipts} (hủy / void {summary.voided}); "
-        f"Z: lệch / difference {summary.z_report.get('difference')}"
+        print(f"  {label(PaymentMethod(method), lang):<20} {format_vnd(amount):>16}")
+    print(f"  {text('Tổng cộng', 'Total'):<20} {format_vnd(summary.total_collected):>16}")
+    difference = summary.z_report.get("difference")
+    shown = format_vnd(difference) if isinstance(difference, int) else "—"
+    say(
+        f"Biên lai: {s.receipts} (hủy {s.voided}); đóng ca Z: chênh lệch {shown}",
+        f"Receipts: {s.receipts} ({s.voided} voided); Z close: difference {shown}",
     )
+    # The notes are written in English into summary.json (a developer's record), kept as is.
+    if summary.notes:
+        say("Ghi chú (tiếng Anh, như trong summary.json):", "Notes:")
     for note in summary.notes:
         print(f"- {note}")
     for name, path in summary.files.items():

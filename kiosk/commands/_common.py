@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from kiosk import paths
+from kiosk.cli_lang import text
 from kiosk.errors import KioskError
 
 
@@ -56,7 +57,7 @@ def authorize(db: Any, ctx: Any, by_name: str, what: str) -> uuid.UUID | None:
             "người đó.",
             en=f"“{what}” needs a supervisor: add “--by NAME” and type that person's PIN.",
         )
-    pin = read_pin(f"Mã PIN của {by_name} / {by_name}'s PIN: ")
+    pin = read_pin(text(f"Mã PIN của {by_name}: ", f"{by_name}'s PIN: "))
     with db.unit_of_work() as session:
         staff = login(session, ctx, by_name, pin)
         if staff.role != Role.SUPERVISOR:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from kiosk.cli_lang import say, text
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("db", help="show or bring up to date the database schema")
@@ -27,10 +29,15 @@ def run(args: argparse.Namespace) -> int:
         if args.verb == "upgrade":
             backup = upgrade(db)
             if backup is not None:
-                print(f"Bản sao trước khi nâng cấp / backup: {backup}")
+                say(
+                    f"Bản sao trước khi nâng cấp: {backup}",
+                    f"Backup made before the upgrade: {backup}",
+                )
         current, head = current_revision(db), head_revision(db)
-        print(f"Cơ sở dữ liệu / database: {db.engine.url.render_as_string(hide_password=True)}")
-        print(f"Phiên bản / revision: {current or '(trống / empty)'}; mới nhất / newest: {head}")
+        url = db.engine.url.render_as_string(hide_password=True)
+        say(f"Cơ sở dữ liệu: {url}", f"Database: {url}")
+        shown = current or text("(trống)", "(empty)")
+        say(f"Phiên bản: {shown}; mới nhất: {head}", f"Revision: {shown}; newest: {head}")
         return 0 if current == head else 1
     finally:
         db.dispose()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import paths
+from kiosk.cli_lang import say, text
 from kiosk.domain.money import format_vnd
 from kiosk.errors import KioskError
 
@@ -77,21 +78,43 @@ def run(args: argparse.Namespace) -> int:
             for problem in blocked.problems:
                 print(f"  - {problem.text(lang)}", file=sys.stderr)
             return 2
+    shown = f"{day:%d/%m/%Y}"
     if result.folder is None:
-        print(f"Không có lượt đã thu tiền ngày {day:%d/%m/%Y}: không ghi hồ sơ nào.")
+        say(
+            f"Không có lượt đã thu tiền ngày {shown}: không ghi hồ sơ nào.",
+            f"No visit was paid on {shown}: no dossier written.",
+        )
     else:
-        print(f"Hồ sơ ngày {day:%d/%m/%Y}: {result.folder}" + ("" if signer else " (CHƯA KÝ)"))
+        unsigned = "" if signer else text(" (CHƯA KÝ)", " (NOT SIGNED)")
+        say(
+            f"Hồ sơ ngày {shown}: {result.folder}{unsigned}",
+            f"Dossier of {shown}: {result.folder}{unsigned}",
+        )
         for p in result.procedures:
-            print(f"  thủ tục {p.code}: {p.people} người, {format_vnd(p.total)} → {p.folder.name}/")
+            money, where = format_vnd(p.total), f"{p.folder.name}/"
+            say(
+                f"  thủ tục {p.code}: {p.people} người, {money} → {where}",
+                f"  procedure {p.code}: {_people_en(p.people)}, {money} → {where}",
+            )
     for left in result.left_out:
-        why = "biên lai đã hủy " + left.receipt if left.reason == "voided" else "chưa thu tiền"
-        print(f"  không đưa vào ({why}): {', '.join(left.people)}")
+        names = ", ".join(left.people)
+        if left.reason == "voided":
+            say(
+                f"  không đưa vào (biên lai đã hủy {left.receipt}): {names}",
+                f"  left out (receipt {left.receipt} voided): {names}",
+            )
+        else:
+            say(f"  không đưa vào (chưa thu tiền): {names}", f"  left out (not paid): {names}")
     return 0
 
 
-def _day(text: str) -> date:
+def _people_en(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"
+
+
+def _day(value: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(value)
     except ValueError:
         raise KioskError(
             "cli.bad_argument",

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from kiosk import paths
+from kiosk.cli_lang import say, text
 from kiosk.config import load_config, write_default_config
 
 
@@ -56,11 +57,15 @@ def run(args: argparse.Namespace) -> int:
     db = open_database(config)
     db.dispose()
     key = load_or_create_private_key(paths.keys_dir())
-    state = "đã tạo / created" if created else "đã có sẵn / already there"
-    print(f"Cấu hình / configuration: {path} ({state})")
-    print(f"Dữ liệu / data: {paths.data_dir()}")
-    print(f"Khóa ký của ki-ốt / kiosk signing key ({config.kiosk.id}), for the office:")
-    print(f"  python -m kiosk trust {config.kiosk.id} {public_key_text(key)}")
+    state = text("đã tạo", "created") if created else text("đã có sẵn", "already there")
+    say(f"Cấu hình: {path} ({state})", f"Configuration: {path} ({state})")
+    data, kiosk_id = paths.data_dir(), config.kiosk.id
+    say(f"Dữ liệu: {data}", f"Data: {data}")
+    say(
+        f"Khóa ký của ki-ốt {kiosk_id}; văn phòng đăng ký bằng lệnh:",
+        f"Signing key of kiosk {kiosk_id}; the office registers it with:",
+    )
+    print(f"  python -m kiosk trust {kiosk_id} {public_key_text(key)}")
     return 0
 
 
@@ -76,14 +81,17 @@ def _way_out(args: argparse.Namespace, path: Any) -> int:
     config = load_config(path)
     db_path = sqlite_file(config)
     if db_path is None:
-        print("PostgreSQL: khôi phục trên máy chủ / restore on the server.")
+        say(
+            "PostgreSQL: hãy khôi phục cơ sở dữ liệu trên máy chủ.",
+            "PostgreSQL: restore the database on the server.",
+        )
         return 2
     if args.restore_backup:
         source = restore_latest_backup(db_path)
-        print(f"Đã khôi phục / restored: {source} -> {db_path}")
+        say(f"Đã khôi phục: {source} -> {db_path}", f"Restored: {source} -> {db_path}")
     else:
         moved = set_aside(db_path)
-        print(f"Đã cất sang bên / set aside: {moved}")
+        say(f"Đã cất sang bên: {moved}", f"Set aside: {moved}")
     open_database(config).dispose()
-    print(f"Cơ sở dữ liệu sẵn sàng / database ready: {db_path}")
+    say(f"Cơ sở dữ liệu sẵn sàng: {db_path}", f"Database ready: {db_path}")
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import paths
+from kiosk.cli_lang import say
 from kiosk.commands._common import add_supervisor_argument, authorize, open_kiosk
 from kiosk.errors import KioskError
 from kiosk.private_files import save_private
@@ -47,7 +48,7 @@ def run_export(args: argparse.Namespace) -> int:
             save_private(args.out, data, ("gói dữ liệu", "bundle"))
     finally:
         db.dispose()
-    print(f"Đã xuất / exported: {args.out} ({len(data)} bytes)")
+    say(f"Đã xuất: {args.out} ({len(data)} byte)", f"Exported: {args.out} ({len(data)} bytes)")
     return 0
 
 
@@ -76,15 +77,20 @@ def run_merge(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if report.already_merged:
-        print(
-            f"Gói {report.bundle_id} đã được nhập trước đây: không thay đổi gì. / Already merged."
+        say(
+            f"Gói {report.bundle_id} đã được nhập trước đây: không thay đổi gì.",
+            f"Bundle {report.bundle_id} was merged before: nothing changed.",
         )
         return 0
+    # Table names are the bundle's own identifiers (as in the audit log), not translated.
     added = ", ".join(f"{k}: {v}" for k, v in sorted(report.added.items())) or "0"
-    print(
-        f"Kiosk {report.kiosk_id} #{report.sequence}: thêm / added {added}; "
-        f"đã có / unchanged {report.unchanged}"
+    where = f"{report.kiosk_id} #{report.sequence}"
+    say(
+        f"Ki-ốt {where}: thêm {added}; đã có: {report.unchanged}",
+        f"Kiosk {where}: added {added}; already here: {report.unchanged}",
     )
+    # Each conflict line is written by kiosk.services.bundle in English, the language of the
+    # audit log that stores it; only its tag follows --lang.
     for conflict in report.conflicts:
-        print(f"XUNG ĐỘT / CONFLICT: {conflict}")
+        say(f"XUNG ĐỘT: {conflict}", f"CONFLICT: {conflict}")
     return 0

@@ -7,6 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
+from kiosk.cli_lang import current_lang
 from kiosk.domain.enums import Sex, SupportGroup, VoluntaryMode
 from kiosk.domain.ethnicity import find_ethnicity
 from kiosk.domain.money import format_vnd
@@ -81,7 +82,11 @@ def run(args: argparse.Namespace) -> int:
         quote = quote_household(_int(args.members, "--members"), months, on, already_paid=already)
     else:
         quote = _voluntary(args, months, on)
-    print(json.dumps(quote.to_dict(), ensure_ascii=False) if args.json else table(quote))
+    print(
+        json.dumps(quote.to_dict(), ensure_ascii=False)
+        if args.json
+        else table(quote, current_lang())
+    )
     return 0
 
 
@@ -140,22 +145,23 @@ def _facts(args: argparse.Namespace) -> BackFacts | None:
     )
 
 
-def table(quote: Quote) -> str:
-    """A readable Vietnamese table of the quote."""
-    width = max(len(line.description_vi) for line in quote.lines)
+def table(quote: Quote, lang: str = "vi") -> str:
+    """A readable table of the quote in `lang` (each line's description as the engine wrote it)."""
+    en = lang == "en"
+    described = [line.description_en if en else line.description_vi for line in quote.lines]
+    width = max(len(text) for text in described)
     rows = [
-        f"{line.description_vi:<{width}}  {format_vnd(line.amount):>15}" for line in quote.lines
+        f"{text:<{width}}  {format_vnd(line.amount):>15}"
+        for text, line in zip(described, quote.lines, strict=True)
     ]
     rule = "-" * (width + 17)
-    return "\n".join(
-        [
-            f"Ngày đóng: {quote.on:%d/%m/%Y}   Chính sách: {quote.policy_version}",
-            rule,
-            *rows,
-            rule,
-            f"{'Tổng cộng':<{width}}  {format_vnd(quote.total):>15}",
-        ]
+    head = (
+        f"Payment date: {quote.on:%d/%m/%Y}   Policy: {quote.policy_version}"
+        if en
+        else f"Ngày đóng: {quote.on:%d/%m/%Y}   Chính sách: {quote.policy_version}"
     )
+    total = "Total" if en else "Tổng cộng"
+    return "\n".join([head, rule, *rows, rule, f"{total:<{width}}  {format_vnd(quote.total):>15}"])
 
 
 def _int(text: str, flag: str) -> int:

@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
+from kiosk.cli_lang import say
 from kiosk.commands._common import add_supervisor_argument, authorize
 from kiosk.errors import KioskError
 
@@ -42,12 +43,28 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(paths.config_path())
     folders = [output_dir(config), paths.data_dir() / "backups"]
     files = purge_old_files(folders, cutoff, dry_run=not args.apply)
-    verb = "Đã xóa / removed" if args.apply else "Sẽ xóa (thêm --apply để làm) / would remove"
-    print(
-        f"{verb}: {report.people_anonymised} người / people, {report.cards_cleared} thẻ / cards, "
-        f"{report.households_cleared} địa chỉ hộ / household addresses, "
-        f"{report.print_jobs_cleared} lệnh in / print jobs — {report.events} sự kiện / events; "
-        f"{files.files} tệp / files ({files.bytes} bytes) trong / in "
-        + ", ".join(str(f) for f in folders)
+    where = ", ".join(str(f) for f in folders)
+    r = report
+    vi = (
+        f"{r.people_anonymised} người, {r.cards_cleared} thẻ, {r.households_cleared} địa chỉ hộ, "
+        f"{r.print_jobs_cleared} lệnh in — {r.events} sự kiện; {files.files} tệp "
+        f"({files.bytes} byte) trong {where}"
     )
+    en = (
+        f"{_n(r.people_anonymised, 'person', 'people')}, {_n(r.cards_cleared, 'card')}, "
+        f"{_n(r.households_cleared, 'household address', 'household addresses')}, "
+        f"{_n(r.print_jobs_cleared, 'print job')} — {_n(r.events, 'event')}; "
+        f"{_n(files.files, 'file')} ({_n(files.bytes, 'byte')}) in {where}"
+    )
+    if args.apply:
+        say(f"Đã xóa: {vi}", f"Removed: {en}")
+    else:
+        say(
+            f"Sẽ xóa (thêm --apply để xóa thật): {vi}", f"Would remove (add --apply to do it): {en}"
+        )
     return 0
+
+
+def _n(count: int, one: str, many: str = "") -> str:
+    """An English count with its noun in the singular or plural ("1 event", "2 events")."""
+    return f"{count} {one if count == 1 else many or one + 's'}"

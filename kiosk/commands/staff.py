@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.cli_lang import current_lang, say
+from kiosk.cli_lang import current_lang, say, text
 from kiosk.commands._common import add_supervisor_argument, authorize, open_kiosk, read_pin
 from kiosk.domain.labels import label
 
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
                 )
             return 0
         by = authorize(db, ctx, args.by, "staff add")
-        pin = read_pin("Mã PIN mới / new PIN: ")
+        pin = read_pin(text("Mã PIN mới: ", "New PIN: "))
         role = Role.SUPERVISOR if args.supervisor else Role.STAFF
         with db.unit_of_work() as session:
             create_staff(session, ctx, args.name, role, pin, by=by)

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from kiosk import paths
+from kiosk.cli_lang import say
 from kiosk.commands._common import add_supervisor_argument, authorize
 
 
@@ -41,7 +42,7 @@ def run_trust(args: argparse.Namespace) -> int:
             key = trusted.public_key
     finally:
         db.dispose()
-    print(f"Đã đăng ký khóa / key registered: {args.kiosk_id} {key}")
+    say(f"Đã đăng ký khóa: {args.kiosk_id} {key}", f"Key registered: {args.kiosk_id} {key}")
     return 0
 
 
@@ -49,8 +50,9 @@ def run_office_key(args: argparse.Namespace) -> int:
     from kiosk.domain.keys import load_or_create_office_key, office_public_text
 
     key = load_or_create_office_key(paths.keys_dir())
-    print("Khóa công khai của văn phòng / office public key")
-    print("(ghi vào [office] public_key trong cấu hình mỗi ki-ốt / put it in each kiosk's")
-    print(" configuration as [office] public_key):")
+    say(
+        "Khóa công khai của văn phòng (ghi vào [office] public_key trong cấu hình mỗi ki-ốt):",
+        "The office's public key (put it in each kiosk's configuration as [office] public_key):",
+    )
     print(office_public_text(key))
     return 0

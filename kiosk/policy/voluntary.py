@@ -95,8 +95,8 @@ def voluntary_line(
         sex=facts.sex if facts else None,
         description_vi=f"BHXH tự nguyện{_MODE_VI[mode.value]}, thu nhập {format_vnd(income)}, "
         f"{label(group).lower()}{where_vi}, {months} tháng",
-        description_en=f"Voluntary social insurance ({mode.value}), income {income:,} VND, "
-        f"{group.value}{where_en}, {months} months",
+        description_en=f"Voluntary social insurance ({mode.value}), income {format_vnd(income)}, "
+        f"{label(group, 'en').lower()}{where_en}, {months} month{'' if months == 1 else 's'}",
     )
 
 

@@ -28,7 +28,10 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.paths import keep_printer_library_cache
+
     use_lang(getattr(args, "lang", None) or current_lang())
+    keep_printer_library_cache()  # the printer checks may load python-escpos
     findings = collect()
     lang = current_lang()
     if args.json:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.cli_lang import say, text
+from kiosk.cli_lang import current_lang, say, text
 from kiosk.config import Config
 from kiosk.domain.enums import PrinterRole
 from kiosk.domain.labels import label
+from kiosk.errors import KioskError
 from kiosk.store.db import Database
+from printing.backends.base import Payload, Printer, PrinterStatus
 
 
 def register(sub: Any) -> None:
@@ -31,17 +33,19 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from kiosk.bootstrap import open_database
     from kiosk.config import load_config
-    from kiosk.paths import config_path
+    from kiosk.paths import config_path, keep_printer_library_cache
     from printing.station import make_printers
 
     config = load_config(config_path())
+    keep_printer_library_cache()  # before a receipt printer loads python-escpos
     if args.verb == "list":
         for role, printer in make_printers(config).items():
             status = printer.status()
-            ready = status.online and status.paper != "out"
-            state = text("sẵn sàng", "ready") if ready else status.detail
-            backend = config.printers[role.value].backend
-            print(f"{role.value:<12} {backend:<15} {printer.name:<30} {state}")
+            print(
+                f"{role.value:<12} {label(role, current_lang()):<10} "
+                f"{config.printers[role.value].backend:<15} {target(printer.name):<30} "
+                f"{state_text(status)}"
+            )
         return 0
     role = PrinterRole.BOOKLET if args.verb == "calibrate" else PrinterRole(args.role)
     db = open_database(config)
@@ -49,6 +53,23 @@ def run(args: argparse.Namespace) -> int:
         return print_test_page(config, db, role)
     finally:
         db.dispose()
+
+
+def target(name: str) -> str:
+    """Where a printer prints, from its display name "<role in Vietnamese> (<where>)"
+    (printing.backends.base.display_name); the role is printed from the labels instead."""
+    role, bracket, where = name.partition(" (")
+    return where.removesuffix(")") if bracket and where.endswith(")") else role
+
+
+def state_text(status: PrinterStatus) -> str:
+    """Ready, or what is wrong. The backends describe a fault in Vietnamese only
+    (PrinterStatus.detail): in English the state comes from its fields, the detail kept."""
+    if status.online and status.paper != "out":
+        return text("sẵn sàng", "ready")
+    if status.paper == "out":
+        return text(status.detail, "out of paper")
+    return text(status.detail, f"not ready ({status.detail})")
 
 
 def print_test_page(config: Config, db: Database, role: PrinterRole) -> int:
@@ -64,7 +85,8 @@ def print_test_page(config: Config, db: Database, role: PrinterRole) -> int:
         job_id = issue_test_page(session, ctx, role).id
     runner = make_runner(config, db, ctx)
     printer = runner.printers[role]
-    runner.printers = {role: printer}
+    watched = _Watched(printer)
+    runner.printers = {role: watched}
     # Jobs queued before the test page print first: the queue keeps each printer's order.
     while runner.run_once(role):
         with db.read() as session:
@@ -77,9 +99,32 @@ def print_test_page(config: Config, db: Database, role: PrinterRole) -> int:
         written = getattr(printer, "last_written", None)  # a folder printer: say where it went
         where = f": {written}" if written else "."
         say(
-            f"Đã in trang thử trên máy in {label(role)}{where}",
-            f"Test page printed on the {label(role, 'en').lower()} printer{where}",
+            f"Đã in trang thử trên máy in {label(role).lower()}{where}",
+            f"Test page printed on the printer for {label(role, 'en').lower()}{where}",
         )
         return 0
-    say(f"Chưa in được: {error or label(status)}", f"Not printed: {error or label(status, 'en')}")
+    # The queue keeps the Vietnamese text of the fault (PrintJob.last_error); the English one
+    # is the printer's own error, seen on its way past.
+    english = watched.error.en if watched.error is not None else label(status, "en")
+    say(f"Chưa in được: {error or label(status)}", f"Not printed: {english}")
     return 1
+
+
+class _Watched(Printer):
+    """The printer, remembering the last error it raised (for the English message)."""
+
+    def __init__(self, inner: Printer) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.accepts = inner.accepts
+        self.error: KioskError | None = None
+
+    def send(self, payload: Payload) -> None:
+        try:
+            self.inner.send(payload)
+        except KioskError as err:
+            self.error = err
+            raise
+
+    def status(self) -> PrinterStatus:
+        return self.inner.status()

@@ -12,10 +12,11 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli_lang import say
 from kiosk.domain.enums import DocumentKind
 from kiosk.domain.keys import load_or_create_private_key
 from kiosk.errors import KioskError
-from kiosk.paths import keys_dir
+from kiosk.paths import keep_printer_library_cache, keys_dir
 from printing import catalogue
 from printing.catalogue import DocumentSpec, PrintOptions
 from printing.commands.verify import own_kiosk_id
@@ -61,13 +62,15 @@ def run(args: argparse.Namespace) -> int:
             en="Only receipts can be rendered as ESC/POS.",
             kind=spec.kind.value,
         )
+    if args.format == "escpos":  # before python-escpos loads: its cache in the data folder
+        keep_printer_library_cache()
     if args.enrollment:
         document = load_for_enrollment(spec, args.enrollment)
     else:
         document = _sample(spec, args.provisional)
     data = renderer(document, PrintOptions(width_dots=args.width, profile=args.profile))
     args.out.write_bytes(data)
-    print(f"{args.out} ({len(data)} bytes)")
+    say(f"Đã ghi: {args.out} ({len(data)} byte)", f"Written: {args.out} ({len(data)} bytes)")
     return 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from kiosk.cli_lang import say, text
 from kiosk.config import load_config
 from kiosk.domain.keys import PRIVATE_FILE, load_or_create_private_key, public_key_from_text
 from kiosk.domain.localtime import local_date
@@ -19,21 +20,22 @@ from kiosk.store.types import utcnow
 
 SAMPLE_KIOSK_ID = "DEMO01"  # used when no configuration exists (demo machines)
 LABELS = {
-    "t": "Loại giấy / Document",
-    "n": "Họ và tên / Name",
-    "b": "Ngày sinh / Born",
-    "d": "Số định danh cá nhân / Identity number",
-    "a": "Số tiền đã đóng (đ) / Amount paid (VND)",
-    "v": "Thời gian tham gia / Cover period",
-    "r": "Biên lai / Receipt",
-    "i": "Ngày cấp / Issued",
-    "h": "Giá trị đến / Valid until",
-    "m": "Mẫu / Sample",
+    "t": ("Loại giấy", "Document"),
+    "n": ("Họ và tên", "Name"),
+    "b": ("Ngày sinh", "Born"),
+    "d": ("Số định danh cá nhân", "Identity number"),
+    "a": ("Số tiền đã đóng (đ)", "Amount paid (VND)"),
+    "v": ("Thời gian tham gia", "Cover period"),
+    "r": ("Biên lai", "Receipt"),
+    "i": ("Ngày cấp", "Issued"),
+    "h": ("Giá trị đến", "Valid until"),
+    "m": ("Mẫu", "Sample"),
     # Older provisional cards (before issue 20) also signed these:
-    "c": "Mã thẻ / Card code",
-    "s": "Giới tính / Sex",
-    "f": "Nơi ĐK KCB BĐ / Facility",
+    "c": ("Mã thẻ", "Card code"),
+    "s": ("Giới tính", "Sex"),
+    "f": ("Nơi ĐK KCB BĐ", "Facility"),
 }
+SAMPLE_MARK = "MẪU"  # the "m" field of a sample (printing/documents/sample.py)
 NOT_GENUINE = ("provisional.bad_signature", "provisional.unknown_kiosk")
 
 
@@ -71,30 +73,40 @@ def run(args: argparse.Namespace) -> int:
     """0 genuine and standing (fields printed), 1 not genuine or expired (reason printed);
     malformed raises (exit 2)."""
     directory: Path = args.keys if args.keys is not None else keys_dir()
-    lang = getattr(args, "lang", "vi")
     try:
         fields = verify_provisional(args.qr_text, trusted_keys(directory))
     except KioskError as err:
         if err.code in NOT_GENUINE:
-            print(("KHÔNG HỢP LỆ: " if lang == "vi" else "not genuine: ") + err.message(lang))
+            say(f"KHÔNG HỢP LỆ: {err.vi}", f"not genuine: {err.en}")
             return 1
         raise
     kiosk_id = args.qr_text.strip().rsplit("|", 1)[-1]
-    print(("HỢP LỆ" if lang == "vi" else "genuine") + f" (kiosk {kiosk_id})")
+    say(f"HỢP LỆ (ki-ốt {kiosk_id})", f"genuine (kiosk {kiosk_id})")
     for key, value in fields.items():
-        print(f"{LABELS.get(key, key)}: {value}")
+        print(f"{field_name(key)}: {field_value(key, value)}")
     until = _date(fields.get("h", ""))
     today = local_date(utcnow())
     if until is not None and today > until:
-        print(
-            f"ĐÃ HẾT HẠN từ ngày {until + timedelta(days=1):%d/%m/%Y}: xem thẻ BHYT trên VssID "
-            "hoặc VNeID."
-            if lang == "vi"
-            else f"EXPIRED since {until + timedelta(days=1):%d/%m/%Y}: see the card in VssID or "
-            "VNeID."
+        since = f"{until + timedelta(days=1):%d/%m/%Y}"
+        say(
+            f"ĐÃ HẾT HẠN từ ngày {since}: xem thẻ BHYT trên VssID hoặc VNeID.",
+            f"EXPIRED since {since}: see the card in VssID or VNeID.",
         )
         return 1
     return 0
+
+
+def field_name(key: str) -> str:
+    """A signed field's name in the chosen language (an unknown key as signed)."""
+    names = LABELS.get(key)
+    return text(*names) if names else key
+
+
+def field_value(key: str, value: str) -> str:
+    """A signed field's value; the sample mark reads as a plain "yes" in English."""
+    if key == "m" and value == SAMPLE_MARK:
+        return text(value, "yes")
+    return value
 
 
 def _date(text: str) -> date | None:

@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.config_template import DEFAULT_CONFIG
+from tests.kiosk.commands.english import vietnamese_letters
 
 SUPERVISOR, PIN = "Phạm Văn Giám", "2468"
 
@@ -123,3 +124,45 @@ def test_merge_without_an_office_key_says_so(
     bundle.write_bytes(b"BHXHKB\x00\x02" + bytes(64))
     code, _out, err = run(capsys, "merge", str(bundle))
     assert code == 2 and "no office key" in err
+
+
+def test_hand_over_lines_in_english_and_vietnamese(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """office-key, trust, export-bundle and merge print English lines only with `--lang en`
+    (after the arguments here); merging the same bundle again says so in either language."""
+    office_key = office_with_supervisor(monkeypatch, capsys, tmp_path)
+    _code, out, _err = run(capsys, "office-key")
+    assert out.splitlines() == [
+        "The office's public key (put it in each kiosk's configuration as [office] public_key):",
+        office_key,
+    ]
+    trust_args = kiosk_k02(monkeypatch, capsys, tmp_path, office_key).split()
+    usb = tmp_path / "usb" / "k02.kbundle"
+    capsys.readouterr()
+    assert main(["export-bundle", "--out", str(usb), "--lang", "en"]) == 0
+    exported = capsys.readouterr().out
+    assert exported == f"Exported: {usb} ({usb.stat().st_size} bytes)\n"
+    use(monkeypatch, tmp_path / "office")
+    stdin(monkeypatch, PIN)
+    assert main([*trust_args, "--by", SUPERVISOR, "--lang", "en"]) == 0
+    trusted = capsys.readouterr().out
+    assert trusted == f"Key registered: K02 {trust_args[-1]}\n"
+    stdin(monkeypatch, PIN)
+    assert main(["merge", str(usb), "--by", SUPERVISOR, "--lang", "en"]) == 0
+    merged = capsys.readouterr().out
+    assert merged.splitlines() == [
+        "Kiosk K02 #1: added kiosks: 1, receipt_series: 1; already here: 1"
+    ]
+    for said in (out, exported, trusted, merged):
+        assert vietnamese_letters(said) == []
+    stdin(monkeypatch, PIN)
+    assert main(["merge", str(usb), "--by", SUPERVISOR, "--lang", "en"]) == 0
+    again = capsys.readouterr().out
+    assert again.endswith(" was merged before: nothing changed.\n")
+    bundle_id = again.removeprefix("Bundle ").split()[0]
+    stdin(monkeypatch, PIN)
+    assert main(["merge", str(usb), "--by", SUPERVISOR]) == 0
+    assert capsys.readouterr().out == (
+        f"Gói {bundle_id} đã được nhập trước đây: không thay đổi gì.\n"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
@@ -11,6 +12,7 @@ from kiosk.cli import main
 from kiosk.config import write_default_config
 from kiosk.paths import config_path
 from kiosk.store.migrate import MIGRATIONS_DIR
+from tests.kiosk.commands.english import vietnamese_letters
 
 
 def test_db_upgrade_then_status_is_at_the_newest_revision(
@@ -23,8 +25,22 @@ def test_db_upgrade_then_status_is_at_the_newest_revision(
     assert main(["db", "status"]) == 0
     out = capsys.readouterr().out
     head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
-    assert f"Phiên bản / revision: {head}; mới nhất / newest: {head}" in out
-    assert "sqlite" in out
+    assert f"Phiên bản: {head}; mới nhất: {head}" in out.splitlines()
+    assert "Cơ sở dữ liệu: sqlite:///" in out
+
+
+def test_db_status_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`db upgrade --lang en` on a new kiosk: only English lines (the database URL and the
+    revision), the language given after the command's own words."""
+    write_default_config(config_path())
+    assert main(["db", "upgrade", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+    assert out.splitlines() == [
+        f"Database: sqlite:///{tmp_path / 'data' / 'kiosk.sqlite3'}",
+        f"Revision: {head}; newest: {head}",
+    ]
+    assert vietnamese_letters(out) == []
 
 
 def test_staff_add_reads_the_pin_from_stdin_and_lists(

@@ -18,6 +18,7 @@ from kiosk.dossier.agent import AGENT_FILE_NAME
 from kiosk.dossier.envelope import embedded_files
 from kiosk.dossier.signing import throwaway_signer, verify_xml
 from kiosk.store.db import Database
+from tests.kiosk.commands.english import vietnamese_letters
 from tests.kiosk.dossier.daydata import BHYT12, paid_day, visit
 from tests.kiosk.services.consoledata import draft
 
@@ -100,3 +101,31 @@ def test_cli_exits_2_with_the_blocking_list(
     assert main([*wrong, str(tmp_path / "agent.p12")]) == 2
     assert "sai mật khẩu hoặc tệp không phải PKCS#12" in capsys.readouterr().err
     assert main(["dossier", "--day", "25/11/2026", "--out", str(out)]) == 2
+
+
+def test_cli_output_in_english(
+    configured: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--lang en` after the arguments: the folder (not signed), each procedure's people and
+    total, and the visits left out, all in English but the attendees' names; a day nobody
+    paid writes nothing and says so."""
+    paid_day(configured)
+    configured.dispose()
+    out = tmp_path / "out"
+    assert main(["dossier", "--day", "2026-11-25", "--out", str(out), "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    folder = out / "ho-so-vss-2026-11-25"
+    assert text.splitlines() == [
+        f"Dossier of 25/11/2026: {folder} (NOT SIGNED)",
+        "  procedure 604: 2 people, 2.322.540 đ → bhyt-ho-gia-dinh/",
+        "  procedure 602: 2 people, 4.752.000 đ → bhxh-tu-nguyen/",
+        "  left out (receipt YT-K01-0000002 voided): Phạm Thị Lan",
+        "  left out (not paid): Võ Thị Hoa",
+    ]
+    assert vietnamese_letters(text, "Phạm Thị Lan", "Võ Thị Hoa", str(folder)) == []
+    empty = ["dossier", "--day", "2026-11-24", "--out", str(tmp_path / "none")]
+    assert main([*empty, "--lang", "en"]) == 0
+    assert capsys.readouterr().out == "No visit was paid on 24/11/2026: no dossier written.\n"
+    assert main(empty) == 0
+    said = capsys.readouterr().out
+    assert said == "Không có lượt đã thu tiền ngày 24/11/2026: không ghi hồ sơ nào.\n"

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
+from pathlib import Path
 
 import pytest
 
 from kiosk.cli import main
+from kiosk.policy.engine import quote_household
+from tests.kiosk.commands.english import vietnamese_letters
 
 
 def test_household_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -112,3 +116,46 @@ def test_module_entry_point() -> None:
         check=True,
     )
     assert json.loads(out.stdout)["total"] == 1_263_600
+
+
+HOUSEHOLD = ["quote", "bhyt-household", "--members", "3", "--months", "12", "--on", "2026-07-01"]
+
+
+def test_table_in_english_with_lang_after_the_arguments(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--lang en` after the command's arguments: every line of the table is English (the
+    engine's English descriptions, "Total"), amounts in đồng as everywhere."""
+    assert main([*HOUSEHOLD, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    version = quote_household(3, 12, date(2026, 7, 1)).policy_version
+    rule = "-" * 64
+    assert out.splitlines() == [
+        f"Payment date: 01/07/2026   Policy: {version}",
+        rule,
+        "Household health insurance, member 1, 12 months      1.366.200 đ",
+        "Household health insurance, member 2, 12 months        956.340 đ",
+        "Household health insurance, member 3, 12 months        819.720 đ",
+        rule,
+        "Total                                                3.142.260 đ",
+    ]
+    assert vietnamese_letters(out) == []
+
+
+def test_table_in_vietnamese_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --lang the same table is Vietnamese, line for line."""
+    assert main(HOUSEHOLD) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Ngày đóng: 01/07/2026   Chính sách: bs2026-07-01/")
+    assert lines[2] == "BHYT hộ gia đình, người thứ 1, 12 tháng      1.366.200 đ"
+    assert lines[-1] == "Tổng cộng                                    3.142.260 đ"
+
+
+def test_quote_leaves_no_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A quote needs no data folder: KIOSK_DATA_DIR (tests/conftest.py) is not created, nor the
+    printer library's cache in it."""
+    data = tmp_path / "data"
+    assert not data.exists()
+    assert main([*HOUSEHOLD, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 3_142_260
+    assert not data.exists()

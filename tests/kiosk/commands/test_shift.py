@@ -12,6 +12,7 @@ from kiosk.config_template import DEFAULT_CONFIG
 from kiosk.domain.enums import PaymentMethod
 from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.shifts import cash_movement, open_shift
+from tests.kiosk.commands.english import vietnamese_letters
 from tests.support.factories import kiosk_context, make_visit, new_key
 
 
@@ -39,3 +40,16 @@ def test_x_report_prints_the_open_shift(capsys: pytest.CaptureFixture[str]) -> N
     cash_row = next(line for line in out.splitlines() if line.startswith("Tiền mặt"))
     assert "1 lần" in cash_row and "1.766.200 đ" in cash_row
     assert "Rút ra 100.000 đ" in out and "Thu/chi 1" in out and "Biên lai 1" in out
+    assert "Tiền mặt                 1 lần  dự kiến 1.766.200 đ" in out.splitlines()
+    assert main(["shift", "x-report", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        "X REPORT — kiosk K01",
+        "Opening float: 500.000 đ",
+        "Cash                     1 paid  expected 1.766.200 đ",
+        "VietQR transfer          0 paid  expected 0 đ",
+        "Bank card                0 paid  expected 0 đ",
+        "Paid in 0 đ  Taken out 100.000 đ",
+        "Receipts 1  Voided 0  Cash in/out 1  VietQR waiting 0 (0 đ)",
+    ]
+    assert vietnamese_letters(out) == []

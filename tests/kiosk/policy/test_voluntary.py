@@ -160,3 +160,19 @@ def test_properties(step: int, group: SupportGroup, months: int, used: int) -> N
             quote_voluntary(income + 50_000, group, months, on, supported_months_used=used).total
             >= line.amount
         )
+
+
+def test_line_descriptions_read_right_in_both_languages() -> None:
+    """The quote line names the group and the months in words, in each language (the English
+    once showed the raw enum value and "1 months")."""
+    on = date(2025, 7, 1)
+    policy = tables.policy_on(on)
+    from kiosk.policy.voluntary import voluntary_line
+
+    one = voluntary_line(policy, "0", 1_500_000, G.ETHNIC_MINORITY, 1)
+    assert one.description_en == (
+        "Voluntary social insurance (periodic), income 1.500.000 đ, ethnic minority, 1 month"
+    )
+    three = voluntary_line(policy, "0", 1_500_000, G.OTHER, 3)
+    assert three.description_en.endswith(", 3 months")
+    assert three.description_vi.endswith(", 3 tháng")

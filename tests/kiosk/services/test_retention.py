@@ -61,7 +61,7 @@ def test_cli_dry_run_then_apply(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["init"]) == 0
     assert main(["retention", "--ended-before", "2027-01-01"]) == 0
-    assert "would remove: 0 người" in capsys.readouterr().out
+    assert "Sẽ xóa (thêm --apply để xóa thật): 0 người" in capsys.readouterr().out
     assert main(["retention", "--ended-before", "2027-01-01", "--apply"]) == 0
-    assert "removed: 0 người" in capsys.readouterr().out
+    assert "Đã xóa: 0 người" in capsys.readouterr().out
     assert main(["--lang", "en", "retention", "--ended-before", "01/01/2027"]) == 2

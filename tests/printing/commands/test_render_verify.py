@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.domain.keys import load_or_create_private_key, public_key_text
 from kiosk.domain.provisional import sign_provisional
+from tests.kiosk.commands.english import vietnamese_letters
 from tests.printing.documents.pdfcheck import decode_qr, page_sizes, page_texts, rasterise
 
 
@@ -35,8 +37,23 @@ def test_render_sample_pdf(kind: str, pages: int, tmp_path: Path, keys: Path) ->
     assert all("MẪU" in text for text in page_texts(out.read_bytes()))
 
 
-def test_render_receipt_escpos(tmp_path: Path, keys: Path) -> None:
-    """--format escpos writes an ESC/POS stream (init ... full cut)."""
+def test_render_says_what_it_wrote(
+    tmp_path: Path, keys: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One line naming the file and its size, in English with `--lang en` at the end."""
+    out = tmp_path / "receipt.pdf"
+    assert main(["render", "receipt", "--sample", "--out", str(out), "--lang", "en"]) == 0
+    said = capsys.readouterr().out
+    assert said == f"Written: {out} ({out.stat().st_size} bytes)\n"
+    assert vietnamese_letters(said) == []
+    assert main(["render", "receipt", "--sample", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"Đã ghi: {out} ({out.stat().st_size} byte)\n"
+
+
+def test_render_receipt_escpos(tmp_path: Path, keys: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--format escpos writes an ESC/POS stream (init ... full cut), keeping python-escpos's
+    cache in the data folder (kiosk.paths.keep_printer_library_cache)."""
+    monkeypatch.delenv("ESCPOS_CAPABILITIES_PICKLE_DIR", raising=False)
     out = tmp_path / "r.bin"
     assert (
         main(
@@ -55,6 +72,8 @@ def test_render_receipt_escpos(tmp_path: Path, keys: Path) -> None:
         == 0
     )
     data = out.read_bytes()
+    cache = tmp_path / "data" / "cache"
+    assert os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] == str(cache) and cache.is_dir()
     assert data.startswith(b"\x1b@\x1dv0\x00\x30\x00") and data.endswith(b"\x1dV\x00")
 
 
@@ -91,16 +110,26 @@ def test_provisional_card_verifies_on_this_kiosk(
     capsys.readouterr()
     assert main(["verify", qr]) == 0
     printed = capsys.readouterr().out
-    assert "HỢP LỆ (kiosk DEMO01)" in printed
-    assert "Họ và tên / Name: Nguyễn Thị Huyền" in printed
-    assert "Số định danh cá nhân / Identity number: 066185012345" in printed
-    assert "Mẫu / Sample: MẪU" in printed
+    assert "HỢP LỆ (ki-ốt DEMO01)" in printed.splitlines()
+    assert "Họ và tên: Nguyễn Thị Huyền" in printed.splitlines()
+    assert "Số định danh cá nhân: 066185012345" in printed.splitlines()
+    assert "Mẫu: MẪU" in printed.splitlines()
+    assert main(["verify", qr, "--lang", "en"]) == 0
+    english = capsys.readouterr().out.splitlines()
+    assert english[0] == "genuine (kiosk DEMO01)"
+    assert "Name: Nguyễn Thị Huyền" in english and "Identity number: 066185012345" in english
+    assert "Sample: yes" in english
+    assert vietnamese_letters("\n".join(english), "Nguyễn Thị Huyền") == []
     tampered = qr.replace("|DEMO01", "|DEMO02")
     (keys / "DEMO02.pub").write_text(
         public_key_text(load_or_create_private_key(tmp_path / "other"))
     )
     assert main(["--lang", "en", "verify", tampered]) == 1
     assert capsys.readouterr().out.startswith("not genuine: The signature does not match")
+    assert main(["verify", tampered]) == 1
+    assert capsys.readouterr().out == (
+        "KHÔNG HỢP LỆ: Chữ ký không khớp: giấy tờ này không phải do ki-ốt cấp hoặc đã bị sửa.\n"
+    )
 
 
 def test_verify_other_kiosk_pub_file(
@@ -132,8 +161,16 @@ def test_verify_says_when_a_confirmation_has_expired(
     old = sign_provisional({"t": "XN-BHYT", "n": "x", "h": "31/01/2020"}, key, "DEMO01")
     assert main(["verify", old]) == 1
     printed = capsys.readouterr().out
-    assert "HỢP LỆ (kiosk DEMO01)" in printed
+    assert "HỢP LỆ (ki-ốt DEMO01)" in printed
     assert "ĐÃ HẾT HẠN từ ngày 01/02/2020: xem thẻ BHYT trên VssID hoặc VNeID." in printed
+    assert main(["verify", old, "--lang", "en"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "genuine (kiosk DEMO01)",
+        "Valid until: 31/01/2020",
+        "Name: x",
+        "Document: XN-BHYT",
+        "EXPIRED since 01/02/2020: see the card in VssID or VNeID.",
+    ]
     current = sign_provisional({"t": "XN-BHYT", "n": "x", "h": "31/12/2999"}, key, "DEMO01")
     assert main(["--lang", "en", "verify", current]) == 0
     assert "EXPIRED" not in capsys.readouterr().out
