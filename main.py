@@ -6,10 +6,14 @@ import argparse
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
 
 START = time.perf_counter()
-READY_VI = "Ki-ốt đang chạy (khởi động {s} s). Nhấn Ctrl+C để dừng."
-READY_EN = "Kiosk running (started in {s} s). Press Ctrl+C to stop."
+READY_VI = "Ki-ốt đang chạy (màn hình đầu sau {first} s, sẵn sàng sau {s} s). Nhấn Ctrl+C để dừng."
+READY_EN = "Kiosk running (first screen after {first} s, ready after {s} s). Press Ctrl+C to stop."
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -43,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk import paths
     from kiosk.config import load_config, write_default_config
     from kiosk.errors import KioskError
+    from kiosk.instance_lock import acquire_instance_lock
     from kiosk.logs import setup_logging
 
     setup_logging(paths.data_dir() / "logs")
@@ -53,60 +58,90 @@ def main(argv: list[str] | None = None) -> int:
     write_default_config(config_file)  # first run: commented defaults, PDF printers
     try:
         config = load_config(config_file)
-        from kiosk.bootstrap import open_database
-
-        db = open_database(config)
+        # A second start on the same data folder (a double click too many) says so and ends,
+        # rather than two kiosks sharing one database file and one printer folder.
+        lock = acquire_instance_lock(paths.data_dir())
     except KioskError as err:
-        print(err.message("vi"), file=sys.stderr)
-        print(err.message("en"), file=sys.stderr)
-        _show_startup_error(err)
+        _report_startup_error(err)
         return 2
-    if early:  # Ctrl+C while the database opened: stop before any window
-        db.dispose()
+    try:
+        return _run(args, config, early)
+    finally:
+        lock.release()
+
+
+def _run(args: argparse.Namespace, config: Config, early: list[int]) -> int:
+    """The window and its event loop, until it ends."""
+    if early:  # Ctrl+C while the configuration was read: stop before any window
         return 0
     from ui.app import SignalStop, quiet_qt_messages
 
     quiet_qt_messages(args.verbose)
-    from ui.shell import build_window
+    from ui.shell import KioskStart
 
-    app, window = build_window(
-        config, db, mode=args.mode or config.kiosk.mode, kiosk_mode=args.kiosk
-    )
+    # The first screen shows now; the database opens behind it (ui/startup.py).
+    start = KioskStart(config, mode=args.mode or config.kiosk.mode, kiosk_mode=args.kiosk)
+    app, window = start.app, start.window
     stopper = SignalStop(app, app.exit)
     stopper.on_stop.append(_say_stopping)
     if early:  # came while the window was being built: the loop's first turn stops it
         stopper.requested = early[0]
     from PySide6.QtCore import QTimer
 
-    def _report() -> None:
-        seconds = f"{time.perf_counter() - START:.3f}"
+    first = {"s": ""}
+
+    def _shown() -> None:
+        seconds = first["s"] = f"{time.perf_counter() - START:.3f}"
         import logging
 
         logging.getLogger("kiosk.start").info("first window shown after %s s", seconds)
         if args.exit_after_show or args.screenshot:
             print(f"startup_s={seconds}", flush=True)
+
+    def _ready() -> None:
+        seconds = f"{time.perf_counter() - START:.3f}"
+        import logging
+
+        logging.getLogger("kiosk.start").info("everything loaded after %s s", seconds)
+        if args.exit_after_show or args.screenshot:
+            print(f"ready_s={seconds}", flush=True)
             if args.screenshot:  # after the first loads from the database have arrived
                 QTimer.singleShot(1000, _shoot)
             else:
                 app.exit(0)  # exit(), not quit(): the full-screen kiosk window refuses to close
         else:
-            print(READY_VI.format(s=seconds), flush=True)
-            print(READY_EN.format(s=seconds), flush=True)
+            print(READY_VI.format(first=first["s"], s=seconds), flush=True)
+            print(READY_EN.format(first=first["s"], s=seconds), flush=True)
 
     def _shoot() -> None:
         window.grab().save(args.screenshot)
         app.exit(0)
 
-    QTimer.singleShot(0, _report)
+    QTimer.singleShot(0, _shown)
+    start.ready.connect(_ready)
     try:
         code = int(app.exec())
     finally:
         stopper.uninstall()
-        window.hide()
-        db.dispose()
+        start.close()
+    if start.error is not None:
+        _report_startup_error(start.error)
+        return 2
     if stopper.requested is not None:
         print("Đã dừng ki-ốt. / Kiosk stopped.", flush=True)
     return code
+
+
+def _report_startup_error(err: BaseException) -> None:
+    """The reason the kiosk cannot start, on the console in both languages and in a dialog."""
+    from kiosk.errors import KioskError
+
+    if isinstance(err, KioskError):
+        print(err.message("vi"), file=sys.stderr)
+        print(err.message("en"), file=sys.stderr)
+        _show_startup_error(err)
+    else:  # a bug: the log has the trace
+        print(f"Lỗi khởi động / Start-up failed: {err!r}", file=sys.stderr)
 
 
 def _catch_early_signals() -> list[int]:

@@ -4,10 +4,7 @@ and hold the one-instance lock of the data folder."""
 from __future__ import annotations
 
 import logging
-import os
-import uuid
 from pathlib import Path
-from typing import IO
 
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
@@ -15,7 +12,8 @@ from sqlalchemy.engine import make_url
 from kiosk import paths
 from kiosk.config import Config
 from kiosk.errors import KioskError
-from kiosk.services.context import KioskContext
+from kiosk.instance_lock import InstanceLock, acquire_instance_lock
+from kiosk.services.context import KioskContext, event_id_for, kiosk_context
 from kiosk.services.receipts import register_receipt_books
 from kiosk.store.db import Database, sqlite_url
 from kiosk.store.health import check_sqlite, mark_in_use
@@ -24,8 +22,18 @@ from kiosk.store.models import Event, Kiosk, ReceiptSeries
 
 log = logging.getLogger(__name__)
 
-# Events are identified by name and first day, so every kiosk of one event finds the same row.
-_EVENT_NAMESPACE = uuid.UUID("6f1c2f0e-6a57-4c55-9b7e-3a1d3f0b9e21")
+__all__ = [
+    "InstanceLock",
+    "KioskContext",
+    "acquire_instance_lock",
+    "database_url",
+    "event_id_for",
+    "kiosk_context",
+    "open_database",
+    "output_dir",
+    "register_kiosk",
+    "sqlite_file",
+]
 
 
 def database_url(config: Config, data_dir: Path | None = None) -> str:
@@ -42,11 +50,6 @@ def output_dir(config: Config, data_dir: Path | None = None) -> Path:
     )
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def event_id_for(config: Config) -> uuid.UUID:
-    """The stable id of the configured event."""
-    return uuid.uuid5(_EVENT_NAMESPACE, f"{config.event.name}|{config.event.starts_on.isoformat()}")
 
 
 def sqlite_file(config: Config, data_dir: Path | None = None) -> Path | None:
@@ -72,57 +75,6 @@ def open_database(config: Config, data_dir: Path | None = None) -> Database:
     if path is not None:
         mark_in_use(path, config.kiosk.id)
     return db
-
-
-class InstanceLock:
-    """An exclusive lock on <data folder>/kiosk.lock held while the application runs.
-
-    The OS releases it when the process ends, even after a crash or a power cut (no stale lock
-    to clean up). `release()` for tests and orderly shutdown.
-    """
-
-    def __init__(self, handle: IO[str], path: Path) -> None:
-        self._handle = handle
-        self.path = path
-
-    def release(self) -> None:
-        self._handle.close()
-
-
-def acquire_instance_lock(data_dir: Path | None = None) -> InstanceLock:
-    """Take the data folder's lock, or app.already_running when another kiosk process has it."""
-    folder = data_dir or paths.data_dir()
-    path = folder / "kiosk.lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    handle = os.fdopen(fd, "r+", encoding="ascii")
-    try:
-        _lock(handle)
-    except OSError:
-        handle.close()
-        raise KioskError(
-            "app.already_running",
-            vi=f"Ki-ốt đang chạy trong một cửa sổ khác trên thư mục dữ liệu {folder}. Dùng "
-            "cửa sổ đó, hoặc đóng nó trước khi mở lại.",
-            en=f"The kiosk is already running in another window on the data folder {folder}. "
-            "Use that window, or close it before starting again.",
-            path=str(folder),
-        ) from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"{os.getpid()}\n")
-    handle.flush()
-    return InstanceLock(handle, path)
-
-
-def _lock(handle: IO[str]) -> None:
-    if os.name == "posix":
-        import fcntl
-
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    else:  # pragma: no cover - Windows kiosks
-        import msvcrt
-
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
 
 
 def register_kiosk(db: Database, config: Config) -> None:
@@ -162,8 +114,3 @@ def register_kiosk(db: Database, config: Config) -> None:
         session.flush()
         # The agent's C45-BB receipt book of each scheme ([agent] series_bhyt / series_bhxh).
         register_receipt_books(session, kiosk.id, config.kiosk.receipt_series, config.agent)
-
-
-def kiosk_context(config: Config) -> KioskContext:
-    """The services' view of this kiosk: its id, its event and its receipt series."""
-    return KioskContext(config.kiosk.id, event_id_for(config), config.kiosk.receipt_series)

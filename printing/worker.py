@@ -13,7 +13,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from kiosk.domain.enums import DocumentKind, PrinterRole, PrintStatus
@@ -23,32 +22,13 @@ from kiosk.store.db import Database
 from kiosk.store.models import PrintJob
 from printing import queue, recovery
 from printing.backends.base import Printer, PrinterError, PrinterStatus
+from printing.events import Event, JobEvent, StatusEvent
 from printing.jobs import render_job
+
+__all__ = ["Event", "JobEvent", "PrintRunner", "StatusEvent"]
 
 log = logging.getLogger(__name__)
 STATUS_EVERY_S = 5.0  # how often an idle printer is asked how it is
-
-
-@dataclass(frozen=True)
-class JobEvent:
-    """A job changed state (error: the Vietnamese message of the last fault)."""
-
-    job_id: uuid.UUID
-    role: PrinterRole
-    kind: DocumentKind
-    status: PrintStatus
-    error: str = ""
-
-
-@dataclass(frozen=True)
-class StatusEvent:
-    """A printer's status as last seen."""
-
-    role: PrinterRole
-    status: PrinterStatus
-
-
-Event = JobEvent | StatusEvent
 
 
 class PrintRunner:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
     QSocketNotifier,
+    Qt,
     QTimer,
     QtMsgType,
     qInstallMessageHandler,
@@ -30,8 +31,11 @@ QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
 class MainWindow(QMainWindow):
     """Hosts the staff console or the self-service wizard; swaps to the calm screen on a bug."""
 
-    def __init__(self, title: str, content: QWidget) -> None:
-        super().__init__()
+    def __init__(
+        self, title: str, content: QWidget, flags: Qt.WindowType = Qt.WindowType.Window
+    ) -> None:
+        # Flags given here, before the content: changing them later re-polishes every widget.
+        super().__init__(None, flags)
         self.setWindowTitle(title)
         self.stack = QStackedWidget()
         self.content = content
@@ -41,6 +45,20 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.resize(1280, 800)
         self.print_start: Any = None  # ui.shell.PrintStart once printing is wired
+
+    def set_content(self, content: QWidget) -> None:
+        """Put `content` in place of the present one (the console replaces the login page it
+        took over at start-up); the calm screen stays if a bug put it up meanwhile."""
+        focus = QApplication.focusWidget()
+        showing_content = self.stack.currentWidget() is self.content
+        self.stack.insertWidget(0, content)
+        if self.content is not content and self.stack.indexOf(self.content) >= 0:
+            self.stack.removeWidget(self.content)
+        self.content = content
+        if showing_content:
+            self.stack.setCurrentWidget(content)
+        if focus is not None and content.isAncestorOf(focus):
+            focus.setFocus()  # the PIN being typed keeps the keyboard
 
     def show_out_of_order(self) -> None:
         self.stack.setCurrentWidget(self.out_of_order)

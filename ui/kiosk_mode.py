@@ -9,6 +9,7 @@ this window alone, no desktop to reach).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -34,13 +35,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
-from kiosk.services.staff_auth import verify_exit_pin
-from kiosk.store.db import Database
 from ui.app import MainWindow
 from ui.kiosk_fill import ScreenFiller
 from ui.tasks import TaskRunner
 from ui.theme import Theme
 from ui.widgets.numpad import NumPad
+
+if TYPE_CHECKING:
+    from kiosk.store.db import Database
 
 translate = QCoreApplication.translate
 
@@ -69,6 +71,8 @@ def exit_pin_checker(db: Database, ctx: KioskContext) -> Callable[[str], bool]:
     """
 
     def verify(pin: str) -> bool:
+        from kiosk.services.staff_auth import verify_exit_pin  # loads after the first screen
+
         with db.unit_of_work() as session:
             verify_exit_pin(session, ctx, pin)  # raises unless the PIN may open the exit
         return True
@@ -240,16 +244,17 @@ class KioskWindow(MainWindow):
         *,
         hold_ms: int = HOLD_MS,
     ) -> None:
-        super().__init__(title, content)
+        super().__init__(
+            title,
+            content,
+            Qt.WindowType.Window
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint,
+        )
         self._verify_pin = verify_pin
         self._tasks = TaskRunner(self, max_threads=1)
         self.unlocked = False
         self.raised_count = 0  # how often the window had to take the screen back
-        self.setWindowFlags(
-            Qt.WindowType.Window
-            | Qt.WindowType.FramelessWindowHint
-            | Qt.WindowType.WindowStaysOnTopHint
-        )
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         layout = self.layout()
         if layout is not None:  # full screen: no minimum size for the platform to enforce

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.domain.enums import PrinterRole
-from printing.worker import Event, JobEvent, PrintRunner, StatusEvent
+from printing.events import Event, JobEvent, StatusEvent
+
+if TYPE_CHECKING:
+    from printing.worker import PrintRunner
 
 
 class PrintSignals(QObject):

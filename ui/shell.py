@@ -1,26 +1,53 @@
 """Builds the window for the configured mode from the core services (used by main.py).
 
-Start-up shows the first screen before anything it does not need is loaded: the printers'
-fonts, layouts and python-escpos's printer database (half a second together) are loaded on a
-thread once the window is on screen, and the print threads start after that.
+Start-up shows the first screen (the staff login, the attendees' welcome) before anything it
+does not need is loaded: the database opens and the rest of the screens' modules load on a
+thread behind it (ui/startup.py); then the console is built around the login page, and the
+printers' fonts, layouts and python-escpos's printer database load on another thread before the
+print threads start.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.bootstrap import kiosk_context
 from kiosk.config import Config
-from kiosk.services.context import KioskContext
-from kiosk.store.db import Database
-from printing.worker import PrintRunner
+from kiosk.domain.provinces import province_code_of
+from kiosk.services.context import kiosk_context
 from ui.app import MainWindow, create_application, wire_excepthook
 from ui.print_worker import PrintSignals
+from ui.startup import CoreStart
 from ui.theme import Theme, load_fonts
 from ui.wiring import prepare_printing, queue_ticket_printer, staff_console
+
+if TYPE_CHECKING:
+    from kiosk.store.db import Database
+    from printing.worker import PrintRunner
+    from ui.staff.login import LoginPage
+    from ui.staff.state import StaffState
+
+# What the rest of each mode needs, imported on the start-up thread rather than the GUI's.
+PRELOAD = {
+    "staff": (
+        "ui.staff.console",
+        "ui.staff.checklist",
+        "printing.issue",
+        "printing.station",
+        "kiosk.services.staff_auth",
+    ),
+    "selfservice": (
+        "kiosk.services.register",
+        "kiosk.services.visits",
+        "kiosk.services.staff_auth",
+        "printing.issue",
+        "printing.station",
+    ),
+}
 
 
 class PrintStart:
@@ -57,66 +84,123 @@ class PrintStart:
         self.runner.stop()
 
 
-def build_window(
-    config: Config, db: Database, *, mode: str, kiosk_mode: bool
-) -> tuple[QApplication, MainWindow]:
-    """Create the application and the main window for `mode` ("staff" or "selfservice")."""
-    app = create_application([])
-    load_fonts()
-    Theme().apply()
-    ctx = kiosk_context(config)
-    title = f"Ki-ốt BHXH — {config.event.name} — {config.kiosk.name}"
-    signals, runner = prepare_printing(config, db, ctx, app)
-    printing = PrintStart(runner)
-    app.aboutToQuit.connect(printing.stop)
-    if mode == "selfservice":
-        window = _selfservice(config, db, ctx, signals, title, kiosk_mode)
-    else:
-        window = _staff(config, db, ctx, signals, title)
-    wire_excepthook(window)
-    window.print_start = printing
-    start = getattr(window, "start", None)
-    if kiosk_mode and callable(start):
-        start()
-    elif kiosk_mode:
-        window.showFullScreen()
-    else:
-        window.show()
-    # After the first paint: the event loop runs this once the window is on screen.
-    QTimer.singleShot(0, printing.begin)
-    return app, window
+class KioskStart(QObject):
+    """The application and its window for `mode` ("staff" or "selfservice").
 
+    The window is on screen when the constructor returns; `ready` is emitted once the
+    database is open (by `opener`, kiosk.bootstrap.open_database unless a test gives its own)
+    and the whole mode works, `failed(error)` if it could not open (the
+    event loop then ends with status 2 and `error` holds the reason). `close()` after the loop.
+    """
 
-def _selfservice(
-    config: Config,
-    db: Database,
-    ctx: KioskContext,
-    signals: PrintSignals,
-    title: str,
-    kiosk_mode: bool,
-) -> MainWindow:
-    from ui.kiosk_mode import exit_pin_checker
-    from ui.selfservice.core_backend import checkout_vietqr, make_core_backend
-    from ui.selfservice.window import create_selfservice_window
+    ready = Signal()
+    failed = Signal(object)
 
-    backend = make_core_backend(
-        db,
-        ctx,
-        # The exit PIN goes through the login service: counted, locked out, audited.
-        verify_pin=exit_pin_checker(db, ctx),
-        # start_vietqr refuses the placeholder bank account: the wizard then says "pay at the desk".
-        vietqr_payload=checkout_vietqr(db, ctx, config.bank),
-        print_ticket=queue_ticket_printer(db, ctx, signals),
-    )
-    window, _wizard = create_selfservice_window(
-        backend, title=title, idle_timeout_s=config.kiosk.idle_timeout_s, kiosk=kiosk_mode
-    )
-    return window
+    def __init__(
+        self,
+        config: Config,
+        *,
+        mode: str,
+        kiosk_mode: bool,
+        opener: Callable[[Config], Database] | None = None,
+    ) -> None:
+        self.app: QApplication = create_application([])
+        super().__init__(self.app)
+        load_fonts()
+        Theme().apply()
+        self.config = config
+        self.mode = mode
+        self.ctx = kiosk_context(config)
+        self.core = CoreStart(config, PRELOAD[mode], self, opener)
+        self.db: Database | None = None  # once open
+        self.signals = PrintSignals(self)
+        self.printing: PrintStart | None = None
+        self.error: BaseException | None = None
+        self.window = self._selfservice(kiosk_mode) if mode == "selfservice" else self._staff()
+        wire_excepthook(self.window)
+        start = getattr(self.window, "start", None)
+        if kiosk_mode and callable(start):
+            start()
+        elif kiosk_mode:
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+        self.core.ready.connect(self._finish)
+        self.core.failed.connect(self._failed)
+        # After the first paint: the event loop runs this once the window is on screen.
+        QTimer.singleShot(0, self.core.begin)
 
+    # -- the first screen -----------------------------------------------------------------------
+    def _title(self) -> str:
+        return f"Ki-ốt BHXH — {self.config.event.name} — {self.config.kiosk.name}"
 
-def _staff(
-    config: Config, db: Database, ctx: KioskContext, signals: PrintSignals, title: str
-) -> MainWindow:
-    console = staff_console(config, db, ctx, signals)
-    console.start()
-    return MainWindow(title, console)
+    def _selfservice(self, kiosk_mode: bool) -> MainWindow:
+        from ui.kiosk_mode import exit_pin_checker
+        from ui.selfservice.core_backend import checkout_vietqr, make_core_backend
+        from ui.selfservice.window import create_selfservice_window
+
+        db = self._db()
+        backend = make_core_backend(
+            db,
+            self.ctx,
+            # The exit PIN goes through the login service: counted, locked out, audited.
+            verify_pin=exit_pin_checker(db, self.ctx),
+            # start_vietqr refuses the placeholder account: the wizard then says "pay at the desk".
+            vietqr_payload=checkout_vietqr(db, self.ctx, self.config.bank),
+            print_ticket=queue_ticket_printer(db, self.ctx, self.signals),
+            province=province_code_of(self.config.event.province),
+        )
+        window, _wizard = create_selfservice_window(
+            backend,
+            title=self._title(),
+            idle_timeout_s=self.config.kiosk.idle_timeout_s,
+            kiosk=kiosk_mode,
+        )
+        return window
+
+    def _staff(self) -> MainWindow:
+        from ui.staff.common import DESK_STYLE
+        from ui.staff.login import LoginPage
+        from ui.staff.state import StaffState
+
+        self.state: StaffState = StaffState(self.config, self._db(), self.ctx)
+        self.login: LoginPage = LoginPage(self.state)
+        self.login.setStyleSheet(DESK_STYLE)
+        self.login.refresh()  # the names arrive once the database is open
+        return MainWindow(self._title(), self.login)
+
+    def _db(self) -> Database:
+        """The database as the first screen's services see it: pending until it opens."""
+        from typing import cast
+
+        return cast("Database", self.core.pending)
+
+    # -- the rest, once the database is open ---------------------------------------------------
+    def _finish(self, db: Database) -> None:
+        self.db = db
+        _signals, runner = prepare_printing(self.config, db, self.ctx, signals=self.signals)
+        self.printing = PrintStart(runner)
+        self.app.aboutToQuit.connect(self.printing.stop)
+        self.window.print_start = self.printing
+        if self.mode != "selfservice":
+            self.state.db = db
+            self.login.setStyleSheet("")  # the console's own style sheet applies from now on
+            console = staff_console(
+                self.config, db, self.ctx, self.signals, state=self.state, login=self.login
+            )
+            self.window.set_content(console)
+            console.start()
+        self.printing.begin()
+        self.ready.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.error = error
+        self.failed.emit(error)
+        self.app.exit(2)
+
+    def close(self) -> None:
+        """After the event loop (whose end stopped the print threads): wait for a start-up
+        still opening the database, then close it."""
+        self.core.join()
+        self.window.hide()
+        self.core.pending.dispose()

@@ -13,6 +13,11 @@ VN_OFFSET_HOURS = 7
 VN_TZ = timezone(timedelta(hours=VN_OFFSET_HOURS), "ICT")
 
 
+def utcnow() -> datetime:
+    """Now, as an aware UTC datetime: the one clock the store and the services use."""
+    return datetime.now(UTC)
+
+
 def to_local(moment: datetime) -> datetime:
     """`moment` (aware) as Vietnam time; a naive value is taken to be UTC (SQLite reads)."""
     if moment.tzinfo is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 
+from kiosk.domain.text import fold_accents
 from resources import resource_path
 
 
@@ -17,3 +18,9 @@ def provinces() -> dict[str, str]:
 
 def province_name(code: str) -> str | None:
     return provinces().get(code)
+
+
+def province_code_of(name: str) -> str | None:
+    """The code of a province name ("Đắk Lắk" -> "066"), or None when it is not in the list."""
+    key = fold_accents(name).replace("tinh ", "").replace("thanh pho ", "").strip()
+    return next((code for code, n in provinces().items() if fold_accents(n) == key), None)

@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import EnrollmentStatus, Scheme
-from kiosk.domain.provinces import provinces
-from kiosk.domain.text import fold_accents
+from kiosk.domain.provinces import province_code_of
 from kiosk.errors import KioskError
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
@@ -82,9 +81,3 @@ def residence_province(session: Session, ctx: KioskContext) -> str | None:
     """The event's province as a province code: where attendees live unless they say otherwise."""
     event = session.get(Event, ctx.event_id) if ctx.event_id else None
     return province_code_of(event.province) if event else None
-
-
-def province_code_of(name: str) -> str | None:
-    """The code of a province name ("Đắk Lắk" -> "066"), or None when it is not in the list."""
-    key = fold_accents(name).replace("tinh ", "").replace("thanh pho ", "").strip()
-    return next((code for code, n in provinces().items() if fold_accents(n) == key), None)

@@ -11,7 +11,9 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from kiosk.domain.localtime import UTC
+from kiosk.domain.localtime import UTC, utcnow
+
+__all__ = ["NAMING", "UTC", "Base", "UtcDateTime", "utcnow"]
 
 # Stable constraint names so that Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING = {
@@ -43,11 +45,6 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    """Now, as an aware UTC datetime (the only clock the store uses)."""
-    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):

@@ -8,11 +8,13 @@ from benchmarks import process
 from benchmarks.command import TARGETS
 
 
-def test_startup_figure_is_a_positive_number_of_seconds() -> None:
+def test_startup_figures_are_seconds_to_the_first_window_then_to_ready() -> None:
     """One uncounted first start (it creates the config and database), then one measured start
-    of the self-service screen: a positive figure, in seconds; the README's target is 1 s."""
-    seconds = process.startup_s(runs=1, mode="selfservice")
-    assert isinstance(seconds, float) and 0 < seconds < 120
+    of the self-service screen: positive figures in seconds, the first window no later than
+    everything loaded; the README's target for the first window is 1 s."""
+    times = process.startup_times(runs=1, mode="selfservice")
+    assert set(times) == {"first", "ready"}
+    assert 0 < times["first"] <= times["ready"] < 120
     assert TARGETS["startup_s"] == 1
 
 

@@ -136,9 +136,10 @@ def running_kiosk(*args: str) -> Iterator[tuple[subprocess.Popen[str], Output]]:
 
 
 def test_kiosk_mode_exit_after_show_reports_and_exits_quietly() -> None:
-    """`--mode selfservice --kiosk --exit-after-show` prints its start-up time and exits 0 (the
-    full-screen window refuses to close, so the app must leave its loop regardless), with
-    nothing else on the console: no Qt size-hint lines, no log lines."""
+    """`--mode selfservice --kiosk --exit-after-show` prints when the first window showed and
+    when everything was loaded, then exits 0 (the full-screen window refuses to close, so the
+    app must leave its loop regardless), with nothing else on the console: no Qt size-hint
+    lines, no log lines."""
     done = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *KIOSK_EXIT_AFTER_SHOW],
         cwd=ROOT,
@@ -150,9 +151,58 @@ def test_kiosk_mode_exit_after_show_reports_and_exits_quietly() -> None:
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("startup_s=")
-    assert float(lines[0].split("=")[1]) > 0
+    assert [line.split("=")[0] for line in lines] == ["startup_s", "ready_s"]
+    first, ready = (float(line.split("=")[1]) for line in lines)
+    assert 0 < first <= ready
     assert done.stderr == ""
+
+
+def test_a_second_start_on_the_same_data_folder_is_refused() -> None:
+    """While a kiosk runs, starting another on the same data folder (a double click too many)
+    ends at once with status 2 and says why in both languages; the first keeps running."""
+    with running_kiosk("--mode", "staff") as (proc, output):
+        output.until("Kiosk running", START_TIMEOUT_S)
+        second = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "--mode", "staff", "--exit-after-show"],
+            cwd=ROOT,
+            env=kiosk_env(),
+            capture_output=True,
+            text=True,
+            timeout=START_TIMEOUT_S,
+            check=False,
+        )
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=STOP_TIMEOUT_S)
+    assert second.returncode == 2 and second.stdout == ""
+    assert "Ki-ốt đang chạy trong một cửa sổ khác" in second.stderr
+    assert "The kiosk is already running in another window" in second.stderr
+
+
+def test_a_damaged_database_found_behind_the_first_screen_stops_the_start(
+    queued_test_pages: int,
+) -> None:
+    """The database opens behind the first screen; when it turns out damaged the kiosk still
+    stops with status 2 and the reason in both languages, and leaves the file as it was."""
+    database = Path(os.environ["KIOSK_DATA_DIR"]) / "kiosk.sqlite3"
+    for extra in ("-wal", "-shm"):
+        Path(f"{database}{extra}").unlink(missing_ok=True)
+    database.write_bytes(b"not a database at all" * 100)
+    before = database.read_bytes()
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--mode", "staff", "--exit-after-show"],
+        cwd=ROOT,
+        env=kiosk_env(),
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT_S,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout.startswith("startup_s=") and "ready_s" not in done.stdout
+    assert "bị hỏng" in done.stderr and "is damaged" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert database.read_bytes() == before
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])

@@ -1,10 +1,15 @@
-"""The SelfServiceBackend built from the real core: CCCD parser, PersonDraft checks, policy, register."""
+"""The SelfServiceBackend built from the real core: CCCD parser, PersonDraft checks, policy, register.
+
+The store's services are imported inside the functions that use them, which run on the
+wizard's worker thread: the welcome screen shows before they load (ui/startup.py).
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from kiosk.config import BankConfig
 from kiosk.domain.enums import Scheme, SupportGroup, VoluntaryMode
@@ -23,16 +28,6 @@ from kiosk.policy.tables import policy_on
 from kiosk.policy.voluntary import check_income as policy_check_income
 from kiosk.scan.cccd import parse_cccd_qr
 from kiosk.services.context import KioskContext
-from kiosk.services.register import (
-    MemberRequest,
-    SchemeChoice,
-    preview_quote,
-    quote_context,
-    register_visit,
-)
-from kiosk.services.support_months import residence_province
-from kiosk.services.visits import start_vietqr
-from kiosk.store.db import Database
 from ui.selfservice.ethnic_shortlist import shortlist
 from ui.selfservice.model import (
     MemberPlan,
@@ -42,6 +37,10 @@ from ui.selfservice.model import (
     Registration,
     SelfServiceBackend,
 )
+
+if TYPE_CHECKING:
+    from kiosk.services.register import MemberRequest
+    from kiosk.store.db import Database
 
 
 def to_input(draft: PersonDraft) -> PersonInput:
@@ -99,6 +98,8 @@ def member_requests(plans: Sequence[MemberPlan]) -> list[MemberRequest]:
     the answers to the questions: covered elsewhere (listed at 0 đ, not counted), the declared
     household group and the ethnicity (the core raises the group for a minority). The desk
     checks the household's papers (sổ hộ nghèo / cận nghèo) when the visit is paid."""
+    from kiosk.services.register import MemberRequest, SchemeChoice
+
     out = []
     for plan in plans:
         choices = []
@@ -165,6 +166,8 @@ def checkout_vietqr(
     """
 
     def payload(registration: Registration) -> str:
+        from kiosk.services.visits import start_vietqr
+
         visit_id = uuid.UUID(registration.visit_id)
         with db.unit_of_work() as session:
             return start_vietqr(session, ctx, bank, visit_id, f"selfservice-vietqr:{visit_id}")
@@ -179,14 +182,20 @@ def make_core_backend(
     verify_pin: Callable[[str], bool],
     vietqr_payload: Callable[[Registration], str],
     print_ticket: Callable[[Registration], None],
+    province: str | None = None,
 ) -> SelfServiceBackend:
     """Wire the wizard to the core; VietQR and the ticket come from payments and printing.
+
+    `province` is the event's province code (config [event] province): attendees are taken to
+    live there unless they say otherwise, and it orders the ethnic groups offered first.
 
     `print_ticket` must only put the job on the print queue (printing/queue.py enqueue): the
     GUI thread never waits for a printer. `Registration.raw` is the core RegistrationResult.
     """
 
     def register(plans: Sequence[MemberPlan]) -> Registration:
+        from kiosk.services.register import register_visit
+
         with db.unit_of_work() as session:
             result = register_visit(session, ctx, member_requests(plans), source="self_service")
         return Registration(str(result.visit_id), result.queue_number, result.quote.total, result)
@@ -194,14 +203,14 @@ def make_core_backend(
     def quote(plans: Sequence[MemberPlan], on: date) -> QuoteView:
         """The review's quote as registering would store it: a household member already in
         this year's record keeps their place in the ladder (read on the controller's runner)."""
+        from kiosk.services.register import preview_quote, quote_context
+
         members = member_requests(plans)
         with db.read() as session:
             context = quote_context(session, ctx, members)
         return quote_view(preview_quote(members, on, context))
 
     today = ctx.today()
-    with db.read() as session:  # once, at start-up: the event's province orders the groups
-        province = residence_province(session, ctx)
     return SelfServiceBackend(
         parse_scan=lambda text: to_input(parse_cccd_qr(text)),
         check_person=lambda person: check_person(person, ctx.today()),

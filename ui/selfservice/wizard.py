@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
@@ -23,6 +25,7 @@ from ui.selfservice.welcome import IdentifyScreen, WelcomeScreen
 from ui.tasks import TaskRunner
 from ui.theme import PAPER, Theme, scale_for
 from ui.widgets.idle import IdleOverlay, IdleWatcher
+from ui.widgets.lazy_pages import LazyPages
 from ui.widgets.scanner import ScannerFilter
 
 translate = QCoreApplication.translate
@@ -73,25 +76,23 @@ class SelfServiceWizard(QWidget):
         self.busy.hide()
         layout.addWidget(self.busy)
         c = self.controller
-        self.screens: dict[Step, Screen] = {
-            Step.WELCOME: WelcomeScreen(c, self.languages),
-            Step.IDENTIFY: IdentifyScreen(c),
-            Step.DETAILS: DetailsScreen(c),
-            Step.HOUSEHOLD: HouseholdScreen(c),
-            Step.SCHEME: SchemeScreen(c),
-            Step.COVER: CoverScreen(c),
-            Step.SUPPORT: SupportScreen(c),
-            Step.PERIOD: PeriodScreen(c),
-            Step.REVIEW: ReviewScreen(c),
-            Step.PAYMENT: PaymentScreen(c),
-            Step.VIETQR: VietQrScreen(c),
-            Step.THANKS: ThanksScreen(c, return_ms=thanks_ms),
+        # Screens are built the first time they are shown: the welcome screen is on the
+        # display at once (start-up), the others cost nothing until an attendee gets there.
+        factories: dict[Step, Callable[[], Screen]] = {
+            Step.WELCOME: lambda: WelcomeScreen(c, self.languages),
+            Step.IDENTIFY: lambda: IdentifyScreen(c),
+            Step.DETAILS: lambda: DetailsScreen(c),
+            Step.HOUSEHOLD: lambda: HouseholdScreen(c),
+            Step.SCHEME: lambda: SchemeScreen(c),
+            Step.COVER: lambda: CoverScreen(c),
+            Step.SUPPORT: lambda: SupportScreen(c),
+            Step.PERIOD: lambda: PeriodScreen(c),
+            Step.REVIEW: lambda: ReviewScreen(c),
+            Step.PAYMENT: lambda: PaymentScreen(c),
+            Step.VIETQR: lambda: VietQrScreen(c),
+            Step.THANKS: lambda: self._thanks(c, thanks_ms),
         }
-        for screen in self.screens.values():
-            self.stack.addWidget(screen)
-        thanks = self.screens[Step.THANKS]
-        assert isinstance(thanks, ThanksScreen)
-        thanks.done.connect(self.wipe)
+        self.screens: LazyPages[Step, Screen] = LazyPages(factories, self._place)
         self.idle = IdleWatcher(idle_timeout_ms, idle_warning_ms, idle_tick_ms, self)
         self.overlay = IdleOverlay(self)
         self.idle.warning.connect(self.overlay.show_countdown)
@@ -130,6 +131,17 @@ class SelfServiceWizard(QWidget):
         row.addWidget(self.language_button)
         return bar
 
+    def _thanks(self, controller: WizardController, thanks_ms: int) -> ThanksScreen:
+        thanks = ThanksScreen(controller, return_ms=thanks_ms)
+        thanks.done.connect(self.wipe)
+        return thanks
+
+    def _place(self, _step: Step, screen: Screen) -> None:
+        """A screen just built joins the stack with the wizard's present look."""
+        no_context_menus(screen)
+        screen.adapt(self.theme, self.portrait)
+        self.stack.addWidget(screen)
+
     # -- state to screen ------------------------------------------------------------------------
     def current_screen(self) -> Screen:
         return self.screens[self.controller.step]
@@ -154,7 +166,7 @@ class SelfServiceWizard(QWidget):
 
     def _clear_screens(self) -> None:
         """Empty every screen, visible or not, so nothing of the last attendee is kept."""
-        for screen in self.screens.values():
+        for screen in self.screens.built():
             screen.clear()
             screen.refresh()
 
@@ -180,7 +192,7 @@ class SelfServiceWizard(QWidget):
         side = self.theme.px(1.4)  # the icons sit beside one line of text inside the button
         for button in (self.larger_text, self.language_button):
             button.setIconSize(QSize(side, side))
-        for screen in self.screens.values():
+        for screen in self.screens.built():
             screen.adapt(self.theme, self.portrait)
 
     def _fit(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -124,7 +125,8 @@ class ChecklistPanel(QFrame):
             result: object = list(self._collect())
         except Exception as exc:  # shown in the panel; the console keeps running
             result = exc
-        self._arrived.emit(result)
+        with contextlib.suppress(RuntimeError):  # the console closed while the checks ran
+            self._arrived.emit(result)
 
     def _on_arrived(self, result: object) -> None:
         self.busy = False

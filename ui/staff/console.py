@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
@@ -39,6 +40,7 @@ from ui.staff.settings_page import SettingsPage
 from ui.staff.shift_page import ShiftBanner, ShiftPage
 from ui.staff.state import StaffState
 from ui.staff.visit_page import VisitPage
+from ui.widgets.lazy_pages import LazyPages
 from ui.widgets.printer_status import PrinterStatusBar
 
 translate = QCoreApplication.translate
@@ -58,6 +60,7 @@ class StaffConsole(QWidget):
         print_report: Callable[[Session, uuid.UUID], object],
         checklist: ChecklistPanel | None = None,
         parent: QWidget | None = None,
+        login: LoginPage | None = None,
     ) -> None:
         super().__init__(parent)
         self.state = state
@@ -66,7 +69,9 @@ class StaffConsole(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget()
         root.addWidget(self.stack, 1)
-        self.login = LoginPage(state)
+        # At start-up the login page is already on screen before the console exists
+        # (ui/startup.py): the console takes it over rather than building a second one.
+        self.login = login if login is not None else LoginPage(state)
         self.stack.addWidget(self.login)
         self.desk = QWidget()
         self.stack.addWidget(self.desk)
@@ -99,28 +104,36 @@ class StaffConsole(QWidget):
         self.pages_stack = QStackedWidget()
         body.addWidget(self.pages_stack, 1)
 
-        self.visit = VisitPage(state, printing)
-        self.campaign = CampaignPage(state)
-        self.register = RegisterPage(state, self.open_visit)
-        self.pages: dict[str, QWidget] = {
-            "queue": QueuePage(state, self.open_visit),
-            "search": SearchPage(state, self.open_person),
-            "register": self.register,
-            "visit": self.visit,
-            "campaign": self.campaign,
-            "dashboard": DashboardPage(state),
-            "shift": ShiftPage(state, print_report),
-            "exports": ExportsPage(state),
-            "audit": AuditPage(state),
-            "settings": SettingsPage(state, config_path, signals.wake),
+        # Pages are built the first time they are shown (or asked for): the desk is on screen
+        # at once after login, and a page nobody opens costs nothing (start-up time).
+        factories: dict[str, Callable[[], QWidget]] = {
+            "queue": lambda: QueuePage(state, self.open_visit),
+            "search": lambda: SearchPage(state, self.open_person),
+            "register": lambda: RegisterPage(state, self.open_visit),
+            "visit": lambda: VisitPage(state, printing),
+            "campaign": lambda: CampaignPage(state),
+            "dashboard": lambda: DashboardPage(state),
+            "shift": lambda: ShiftPage(state, print_report),
+            "exports": lambda: ExportsPage(state),
+            "audit": lambda: AuditPage(state),
+            "settings": lambda: SettingsPage(state, config_path, signals.wake),
         }
         # The first-start checklist (kiosk doctor's checks): shown after login while anything
         # must be fixed (placeholder bank account, event dates, printers …).
         self.checklist = checklist
         if checklist is not None:
-            self.pages["checks"] = checklist
+            factories["checks"] = lambda: checklist
             checklist.dismissed.connect(lambda: self.show_page("queue"))
             checklist.checked.connect(self._checks_done)
+        self._scrolls: dict[str, QScrollArea] = {}
+        for name in factories:
+            # A page taller than the screen scrolls rather than squeezing its fields together.
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self._scrolls[name] = scroll
+            self.pages_stack.addWidget(scroll)
+        self.pages = LazyPages(factories, lambda name, page: self._scrolls[name].setWidget(page))
         self._nav_names: list[str] = []
         for name, label in (
             ("queue", "Hàng chờ"),
@@ -135,19 +148,10 @@ class StaffConsole(QWidget):
             ("settings", "Cài đặt"),
             ("checks", "Kiểm tra"),
         ):
-            if name not in self.pages:
+            if name not in factories:
                 continue
             self.nav.addItem(translate("Staff", label))
             self._nav_names.append(name)
-        self._scrolls: dict[str, QScrollArea] = {}
-        for name, page in self.pages.items():
-            # A page taller than the screen scrolls rather than squeezing its fields together.
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(page)
-            self._scrolls[name] = scroll
-            self.pages_stack.addWidget(scroll)
         self.nav.currentRowChanged.connect(
             lambda row: self.show_page(self._nav_names[row]) if row >= 0 else None
         )
@@ -162,6 +166,20 @@ class StaffConsole(QWidget):
         state.error.connect(self._background_error)
         self.stack.setCurrentWidget(self.login)
         self.setStyleSheet(DESK_STYLE)
+        if state.staff is not None:  # logged in on the start-up login page already
+            self._staff_changed(state.staff)
+
+    @property
+    def visit(self) -> VisitPage:
+        return cast(VisitPage, self.pages["visit"])
+
+    @property
+    def campaign(self) -> CampaignPage:
+        return cast(CampaignPage, self.pages["campaign"])
+
+    @property
+    def register(self) -> RegisterPage:
+        return cast(RegisterPage, self.pages["register"])
 
     def start(self) -> None:
         """Load what the login page needs and the printers' backlog."""
@@ -171,6 +189,7 @@ class StaffConsole(QWidget):
             self.checklist.refresh()
 
     def show_page(self, name: str) -> None:
+        self.pages[name]  # built on first show
         self.pages_stack.setCurrentWidget(self._scrolls[name])
         row = self._nav_names.index(name)
         if self.nav.currentRow() != row:
@@ -202,7 +221,9 @@ class StaffConsole(QWidget):
     def _job_changed(self) -> None:
         """A print thread moved a job: the status bar's counts and the open visit follow."""
         self.refresh_printer_counts()
-        if self.pages_stack.currentWidget() is self._scrolls["visit"]:
+        if self.pages_stack.currentWidget() is self._scrolls["visit"] and self.pages.is_built(
+            "visit"
+        ):
             self.visit.reload()
 
     def _staff_changed(self, staff: StaffSession | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -17,14 +18,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import Role
-from kiosk.services.staff_auth import create_staff, login, staff_names
-from kiosk.store.models import Staff
 from ui.staff.common import error_label, error_text, heading
 from ui.staff.state import StaffState
 from ui.widgets.numpad import NumPad
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from kiosk.store.models import Staff
 
 translate = QCoreApplication.translate
 
@@ -93,7 +96,7 @@ class LoginPage(QWidget):
 
     def refresh(self) -> None:
         """Load the staff names; with none, offer to create the first supervisor."""
-        self.state.read(staff_names, self._names)
+        self.state.read(_staff_names, self._names)
 
     def submit(self) -> None:
         name, pin = self.name.currentText().strip(), self.pin.text()
@@ -105,13 +108,18 @@ class LoginPage(QWidget):
                 return
             self.state.write(lambda s: self._create(s, name, pin), self._logged_in, self._failed)
         else:
-            self.state.write(
-                lambda s: _session(login(s, self.state.ctx, name, pin)),
-                self._logged_in,
-                self._failed,
-            )
+            self.state.write(lambda s: self._login(s, name, pin), self._logged_in, self._failed)
+
+    # The three below run on a worker thread: the services load there, not before the page
+    # shows (the login page is the first screen; ui/startup.py).
+    def _login(self, session: Session, name: str, pin: str) -> StaffSession:
+        from kiosk.services.staff_auth import login
+
+        return _session(login(session, self.state.ctx, name, pin))
 
     def _create(self, session: Session, name: str, pin: str) -> StaffSession:
+        from kiosk.services.staff_auth import create_staff
+
         return _session(create_staff(session, self.state.ctx, name, Role.SUPERVISOR, pin))
 
     def _logged_in(self, who: StaffSession) -> None:
@@ -153,6 +161,12 @@ class LoginPage(QWidget):
         )
         # A wrapped label in a centred card does not grow by itself when its text arrives.
         self.hint.setMinimumHeight(self.hint.heightForWidth(540) if first else 0)
+
+
+def _staff_names(session: Session) -> list[str]:
+    from kiosk.services.staff_auth import staff_names
+
+    return staff_names(session)
 
 
 def _session(staff: Staff) -> StaffSession:

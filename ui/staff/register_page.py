@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from kiosk.domain.enums import Scheme
 from kiosk.domain.inputs import parse_date
 from kiosk.domain.person import PersonDraft
+from kiosk.domain.provinces import province_code_of
 from kiosk.errors import KioskError
 from kiosk.policy.engine import fiscal_year
 from kiosk.scan.reader import ScanKind, ScanResult, read_scan
@@ -32,7 +33,6 @@ from kiosk.services.register import (
 )
 from kiosk.services.renewal import Previous, draft_of, last_enrollments
 from kiosk.services.search import PersonHit, find_duplicates
-from kiosk.services.support_months import province_code_of
 from ui.scanning.feedback import flash
 from ui.scanning.service import ScanHook
 from ui.staff.common import (

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.orm import Session
 
 from kiosk.config import Config
 from kiosk.services.context import KioskContext
-from kiosk.store.db import Database
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the login page shows before the store's modules load (ui/startup.py)
+    from sqlalchemy.orm import Session
+
+    from kiosk.store.db import Database
 
 T = TypeVar("T")
 

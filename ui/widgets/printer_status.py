@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from kiosk.domain.enums import PrinterRole, PrintStatus
-from printing.worker import JobEvent, StatusEvent
+from printing.events import JobEvent, StatusEvent
 from ui.i18n import label_text
 from ui.print_worker import PrintSignals
 

@@ -18,6 +18,7 @@ from kiosk.domain.money import round_dong
 from kiosk.errors import KioskError
 from kiosk.policy.engine import support_group_for
 from kiosk.services.context import KioskContext
+from kiosk.services.support_months import residence_province
 from kiosk.store.db import Database
 from resources import resource_path
 from ui.selfservice.core_backend import checkout_vietqr, make_core_backend
@@ -238,12 +239,15 @@ class CoreRecorder:
     fail_register: KioskError | None = None
 
     def backend(self) -> SelfServiceBackend:
+        with self.db.read() as session:  # main.py passes the configured event's province
+            province = residence_province(session, self.ctx)
         core = make_core_backend(
             self.db,
             self.ctx,
             verify_pin=lambda pin: pin == "2468",
             vietqr_payload=checkout_vietqr(self.db, self.ctx, self.bank),
             print_ticket=self.tickets.append,
+            province=province,
         )
 
         def register(members: Sequence[MemberPlan]) -> Registration:
