@@ -45,22 +45,24 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.resize(1280, 800)
         self.print_start: Any = None  # ui.shell.PrintStart once printing is wired
+        self.broken = False  # a bug put up the calm screen
 
     def set_content(self, content: QWidget) -> None:
         """Put `content` in place of the present one (the console replaces the login page it
         took over at start-up); the calm screen stays if a bug put it up meanwhile."""
         focus = QApplication.focusWidget()
-        showing_content = self.stack.currentWidget() is self.content
+        # Not "is the content current?": the console has already taken the login page out of
+        # this stack, which then made the calm screen current by itself.
         self.stack.insertWidget(0, content)
         if self.content is not content and self.stack.indexOf(self.content) >= 0:
             self.stack.removeWidget(self.content)
         self.content = content
-        if showing_content:
-            self.stack.setCurrentWidget(content)
+        self.stack.setCurrentWidget(self.out_of_order if self.broken else content)
         if focus is not None and content.isAncestorOf(focus):
             focus.setFocus()  # the PIN being typed keeps the keyboard
 
     def show_out_of_order(self) -> None:
+        self.broken = True
         self.stack.setCurrentWidget(self.out_of_order)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -104,8 +104,9 @@ class KioskStart(QObject):
         kiosk_mode: bool,
         opener: Callable[[Config], Database] | None = None,
     ) -> None:
-        self.app: QApplication = create_application([])
-        super().__init__(self.app)
+        app = create_application([])
+        super().__init__(app)
+        self.app: QApplication = app
         load_fonts()
         Theme().apply()
         self.config = config
@@ -171,8 +172,6 @@ class KioskStart(QObject):
 
     def _db(self) -> Database:
         """The database as the first screen's services see it: pending until it opens."""
-        from typing import cast
-
         return cast("Database", self.core.pending)
 
     # -- the rest, once the database is open ---------------------------------------------------
