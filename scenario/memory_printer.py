@@ -34,7 +34,7 @@ class MemoryPrinter(Printer):
     def status(self) -> PrinterStatus:
         """Offline while failing with printer.offline; paper out while failing with that."""
         if self.fail_with == "printer.offline":
-            return PrinterStatus(False, "unknown", "Mất kết nối")
+            return PrinterStatus(False, "unknown", "Mất kết nối", "Connection lost")
         if self.fail_with == "printer.paper_out":
-            return PrinterStatus(True, "out", "Hết giấy")
-        return PrinterStatus(True, "ok", "Sẵn sàng")
+            return PrinterStatus(True, "out", "Hết giấy", "Out of paper")
+        return PrinterStatus(True, "ok", "Sẵn sàng", "Ready")

@@ -164,11 +164,18 @@ def check_event_defaults(config: Config) -> Finding:
 
 @dataclass(frozen=True)
 class PrinterProbe:
-    """A printer's answer: `online`, its backend and a short description (folder, queue...)."""
+    """A printer's answer: `online`, its backend and a short description (folder, queue...)
+    in Vietnamese (`detail`) and English (`detail_en`, "" when there is none)."""
 
     backend: str
     online: bool
     detail: str
+    detail_en: str = ""
+
+    @property
+    def english(self) -> str:
+        """The description for an English sentence (the Vietnamese one when none was given)."""
+        return self.detail_en or self.detail
 
 
 def check_printers(probes: Mapping[str, PrinterProbe]) -> list[Finding]:
@@ -182,7 +189,7 @@ def check_printers(probes: Mapping[str, PrinterProbe]) -> list[Finding]:
                     f"printer.{role}.offline",
                     Level.PROBLEM,
                     f"Máy in {vi_role} ({probe.backend}) không sẵn sàng: {probe.detail}",
-                    f"The {en_role} printer ({probe.backend}) is not ready: {probe.detail}",
+                    f"The {en_role} printer ({probe.backend}) is not ready: {probe.english}",
                     "Bật máy in, kiểm tra cáp/mạng và giấy; rồi bấm Kiểm tra lại.",
                     "Switch the printer on, check its cable/network and paper; then check again.",
                 )
@@ -193,7 +200,7 @@ def check_printers(probes: Mapping[str, PrinterProbe]) -> list[Finding]:
                     f"printer.{role}.folder",
                     Level.WARNING,
                     f"Máy in {vi_role} chỉ lưu tệp PDF vào thư mục {probe.detail}.",
-                    f"The {en_role} printer only saves PDF files in {probe.detail}.",
+                    f"The {en_role} printer only saves PDF files in {probe.english}.",
                     f"Khai báo máy in thật trong mục [printers.{role}] trước ngày sự kiện.",
                     f"Configure the real printer in [printers.{role}] before the event.",
                 )
@@ -204,7 +211,7 @@ def check_printers(probes: Mapping[str, PrinterProbe]) -> list[Finding]:
                     f"printer.{role}.ok",
                     Level.OK,
                     f"Máy in {vi_role} ({probe.backend}): {probe.detail}",
-                    f"{en_role} printer ({probe.backend}): {probe.detail}",
+                    f"{en_role} printer ({probe.backend}): {probe.english}",
                 )
             )
     return out

@@ -61,15 +61,18 @@ class PrinterError(KioskError):
         return self.code not in _NOT_RETRYABLE
 
 
-def printer_error(code: str, printer: str, reason: str = "", **params: Any) -> PrinterError:
+def printer_error(
+    code: str, printer: str, reason: str = "", reason_en: str = "", **params: Any
+) -> PrinterError:
     """The PrinterError for `code` with the standard sentences naming `printer`.
 
-    `reason` (technical detail such as the OS error) is appended to both sentences.
+    `reason` (technical detail such as the OS error) is appended to both sentences, unless
+    `reason_en` gives the English sentence its own (a status detail in both languages).
     """
     vi, en = _MESSAGES[code]
     vi, en = vi.format(printer=printer), en.format(printer=printer)
     if reason:
-        vi, en = f"{vi} (Chi tiết: {reason})", f"{en} (Detail: {reason})"
+        vi, en = f"{vi} (Chi tiết: {reason})", f"{en} (Detail: {reason_en or reason})"
     vi = unicodedata.normalize("NFC", vi)
     return PrinterError(code, vi=vi, en=en, printer=printer, reason=reason, **params)
 
@@ -90,11 +93,18 @@ class Payload:
 
 @dataclass(frozen=True)
 class PrinterStatus:
-    """A printer's state for the staff status bar."""
+    """A printer's state for the staff status bar and `printers list`."""
 
     online: bool
     paper: str  # "ok" | "out" | "low" | "unknown"
     detail: str  # short Vietnamese text
+    detail_en: str = ""  # the same in English ("" when a backend gives none)
+
+    def text(self, lang: str) -> str:
+        """The detail in `lang`: English when asked for and given, else the Vietnamese."""
+        if lang == "en" and self.detail_en:
+            return self.detail_en
+        return unicodedata.normalize("NFC", self.detail)
 
 
 class Printer(ABC):

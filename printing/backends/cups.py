@@ -21,6 +21,7 @@ import subprocess
 from printing.backends.base import (
     Payload,
     Printer,
+    PrinterError,
     PrinterStatus,
     check_page_size,
     display_name,
@@ -115,7 +116,7 @@ class CupsPrinter(Printer):
         page = self.check_page(payload)
         state = self.status()
         if not state.online:
-            raise printer_error("printer.offline", self.name, state.detail)
+            raise printer_error("printer.offline", self.name, state.detail, state.detail_en)
         args = ["lp", "-d", self.queue, "-o", "fit-to-page=false", "-t", payload.name]
         if page is not None:
             args[3:3] = ["-o", f"media={media_option(page)}"]
@@ -127,16 +128,31 @@ class CupsPrinter(Printer):
         """`lpstat -p QUEUE`: enabled → online; disabled, unknown queue or no CUPS → offline."""
         try:
             done = self._run(["lpstat", "-p", self.queue])
+        except PrinterError as err:  # lpstat missing or too slow: say so in each language
+            if err.code == "printer.timeout":
+                reason = err.params.get("reason", "")
+                return PrinterStatus(
+                    False, "unknown", f"Không phản hồi: {reason}", f"Not responding: {reason}"
+                )
+            return PrinterStatus(
+                False,
+                "unknown",
+                f"Mất kết nối: {_INSTALL_HINT_VI}",
+                f"Connection lost: {_INSTALL_HINT_EN}",
+            )
         except Exception as exc:  # status() never raises
-            return PrinterStatus(online=False, paper="unknown", detail=f"Mất kết nối: {exc}")
+            return PrinterStatus(False, "unknown", f"Mất kết nối: {exc}", f"Connection lost: {exc}")
         out = _text(done.stdout)
         if done.returncode != 0 or not out:
             return PrinterStatus(
-                online=False, paper="unknown", detail=f"Không tìm thấy hàng in {self.queue}"
+                False,
+                "unknown",
+                f"Không tìm thấy hàng in {self.queue}",
+                f"Print queue {self.queue} not found",
             )
         if " disabled" in out:
-            return PrinterStatus(online=False, paper="unknown", detail="Hàng in đang tạm dừng")
-        return PrinterStatus(online=True, paper="unknown", detail="Sẵn sàng")
+            return PrinterStatus(False, "unknown", "Hàng in đang tạm dừng", "Print queue paused")
+        return PrinterStatus(True, "unknown", "Sẵn sàng", "Ready")
 
 
 def _text(raw: bytes) -> str:

@@ -136,21 +136,20 @@ class EscposPrinter(Printer):
                 state = self._ask(dev, DLE_EOT_PRINTER)
                 paper = self._ask(dev, DLE_EOT_PAPER)
         except PrinterError as err:
-            return PrinterStatus(online=False, paper="unknown", detail=_detail(err.code))
+            return PrinterStatus(False, "unknown", *_DETAILS.get(err.code, _OTHER))
         except Exception as exc:  # status() never raises
-            return PrinterStatus(
-                online=False, paper="unknown", detail=_detail(self._map(exc, False).code)
-            )
+            code = self._map(exc, False).code
+            return PrinterStatus(False, "unknown", *_DETAILS.get(code, _OTHER))
         if paper & _PAPER_END_BITS:
-            return PrinterStatus(online=True, paper="out", detail="Hết giấy")
+            return PrinterStatus(True, "out", *_DETAILS["printer.paper_out"])
         if state & _OFFLINE_BIT:
-            return PrinterStatus(online=False, paper="unknown", detail="Máy in báo lỗi / mở nắp")
+            return PrinterStatus(False, "unknown", *_DETAILS["printer.cover_open"])
         if paper & _PAPER_NEAR_END_BITS:
-            return PrinterStatus(online=True, paper="low", detail="Sắp hết giấy")
-        return PrinterStatus(online=True, paper="ok", detail="Sẵn sàng")
+            return PrinterStatus(True, "low", "Sắp hết giấy", "Paper low")
+        return PrinterStatus(True, "ok", *_READY)
 
     def _status_unread(self) -> PrinterStatus:
-        return PrinterStatus(online=True, paper="unknown", detail="Sẵn sàng")
+        return PrinterStatus(True, "unknown", *_READY)
 
 
 class _Network(Network):
@@ -271,8 +270,8 @@ class FileEscposPrinter(EscposPrinter):
 
     def _status_unread(self) -> PrinterStatus:
         if os.path.exists(self.path) and os.access(self.path, os.W_OK):
-            return PrinterStatus(online=True, paper="unknown", detail="Sẵn sàng")
-        return PrinterStatus(online=False, paper="unknown", detail=_detail("printer.offline"))
+            return PrinterStatus(True, "unknown", *_READY)
+        return PrinterStatus(False, "unknown", *_DETAILS["printer.offline"])
 
 
 def _short(exc: BaseException) -> str:
@@ -280,14 +279,16 @@ def _short(exc: BaseException) -> str:
     return text[:200]
 
 
-def _detail(code: str) -> str:
-    return {
-        "printer.offline": "Mất kết nối",
-        "printer.timeout": "Không phản hồi",
-        "printer.dropped": "Mất kết nối",
-        "printer.paper_out": "Hết giấy",
-        "printer.cover_open": "Máy in báo lỗi / mở nắp",
-    }.get(code, "Lỗi máy in")
+# A status detail (Vietnamese, English) per printer error code; anything else is _OTHER.
+_DETAILS: dict[str, tuple[str, str]] = {
+    "printer.offline": ("Mất kết nối", "Connection lost"),
+    "printer.timeout": ("Không phản hồi", "Not responding"),
+    "printer.dropped": ("Mất kết nối", "Connection lost"),
+    "printer.paper_out": ("Hết giấy", "Out of paper"),
+    "printer.cover_open": ("Máy in báo lỗi / mở nắp", "Printer error / cover open"),
+}
+_OTHER = ("Lỗi máy in", "Printer error")
+_READY = ("Sẵn sàng", "Ready")
 
 
 def parse_id(value: Any) -> int:

@@ -48,16 +48,20 @@ class WindowsEscposPrinter(EscposPrinter):
     def _status_unread(self) -> PrinterStatus:
         """Online when the queue is installed (the spooler cannot say more)."""
         if not escpos_win32raw.is_usable():
-            return PrinterStatus(online=False, paper="unknown", detail=_NOT_WINDOWS_VI)
+            return PrinterStatus(False, "unknown", _NOT_WINDOWS_VI, _NOT_WINDOWS_EN)
         try:
             names = _queue_names()
         except Exception as exc:  # status() never raises
-            return PrinterStatus(online=False, paper="unknown", detail=str(exc)[:200])
+            # The spooler's own message, in whatever language Windows speaks: kept as it is.
+            return PrinterStatus(False, "unknown", str(exc)[:200], str(exc)[:200])
         if self.queue and self.queue not in names:
             return PrinterStatus(
-                online=False, paper="unknown", detail=f"Không có hàng in {self.queue}"
+                False,
+                "unknown",
+                f"Không có hàng in {self.queue}",
+                f"Print queue {self.queue} not found",
             )
-        return PrinterStatus(online=True, paper="unknown", detail="Sẵn sàng")
+        return PrinterStatus(True, "unknown", "Sẵn sàng", "Ready")
 
 
 def _queue_names() -> set[str]:

@@ -102,12 +102,13 @@ def printer_probes(config: Config, output_dir: Path) -> dict[str, PrinterProbe]:
             printer = make_printer(cfg, output_dir)
             state = printer.status()
         except Exception as exc:  # a broken entry is a finding, not a crash of the checklist
-            out[role] = PrinterProbe(cfg.backend, False, str(exc)[:200])
+            # The exception's own text, the same in both sentences.
+            out[role] = PrinterProbe(cfg.backend, False, str(exc)[:200], str(exc)[:200])
             continue
-        detail = state.detail
+        detail, detail_en = state.text("vi"), state.text("en")
         if cfg.backend == "pdf-folder" and state.online:
-            detail = str(getattr(printer, "folder", output_dir))
-        out[role] = PrinterProbe(cfg.backend, state.online, detail)
+            detail = detail_en = str(getattr(printer, "folder", output_dir))
+        out[role] = PrinterProbe(cfg.backend, state.online, detail, detail_en)
     return out
 
 

@@ -65,10 +65,15 @@ class PdfFolderPrinter(Printer):
 
     def status(self) -> PrinterStatus:
         """Online whenever the folder can be written (a folder never runs out of paper)."""
+        unwritable = PrinterStatus(
+            False, "unknown", "Không ghi được thư mục", "Cannot write to the folder"
+        )
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError:
-            return PrinterStatus(online=False, paper="unknown", detail="Không ghi được thư mục")
+            return unwritable
         if not os.access(self.folder, os.W_OK):
-            return PrinterStatus(online=False, paper="unknown", detail="Không ghi được thư mục")
-        return PrinterStatus(online=True, paper="ok", detail="Lưu tệp PDF vào thư mục")
+            return unwritable
+        return PrinterStatus(
+            True, "ok", "Lưu tệp PDF vào thư mục", "Saving PDF files to the folder"
+        )

@@ -105,12 +105,25 @@ class QtPrintPrinter(Printer):
             info = self._info()
             if info is None:
                 target = self.queue or "mặc định"
-                return PrinterStatus(False, "unknown", f"Không tìm thấy máy in {target}")
+                target_en = f"Printer {self.queue}" if self.queue else "The default printer"
+                return PrinterStatus(
+                    False, "unknown", f"Không tìm thấy máy in {target}", f"{target_en} not found"
+                )
             if info.state() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
-                return PrinterStatus(False, "unknown", "Máy in báo lỗi hoặc đang tạm dừng")
+                return PrinterStatus(
+                    False,
+                    "unknown",
+                    "Máy in báo lỗi hoặc đang tạm dừng",
+                    "Printer error or paused",
+                )
         except Exception as exc:  # status() never raises
-            return PrinterStatus(False, "unknown", f"Lỗi hệ thống in: {exc}"[:200])
-        return PrinterStatus(True, "unknown", "Sẵn sàng")
+            return PrinterStatus(
+                False,
+                "unknown",
+                f"Lỗi hệ thống in: {exc}"[:200],
+                f"Print system error: {exc}"[:200],
+            )
+        return PrinterStatus(True, "unknown", "Sẵn sàng", "Ready")
 
     # --- printing -------------------------------------------------------------------------
     def check_pages(self, payload: Payload) -> list[PdfPageSize]:
@@ -133,7 +146,7 @@ class QtPrintPrinter(Printer):
         sizes = self.check_pages(payload)
         state = self.status()
         if not state.online:
-            raise printer_error("printer.offline", self.name, state.detail)
+            raise printer_error("printer.offline", self.name, state.detail, state.detail_en)
         from PySide6.QtGui import QPainter
         from PySide6.QtPrintSupport import QPrinter
 

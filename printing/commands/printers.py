@@ -63,13 +63,14 @@ def target(name: str) -> str:
 
 
 def state_text(status: PrinterStatus) -> str:
-    """Ready, or what is wrong. The backends describe a fault in Vietnamese only
-    (PrinterStatus.detail): in English the state comes from its fields, the detail kept."""
+    """Ready, or what is wrong: the printer's own detail in the command line's language (in
+    English "not ready (…)" around it, as the state words read in a list)."""
     if status.online and status.paper != "out":
         return text("sẵn sàng", "ready")
+    detail = status.text(current_lang())
     if status.paper == "out":
-        return text(status.detail, "out of paper")
-    return text(status.detail, f"not ready ({status.detail})")
+        return text(detail, "out of paper")
+    return text(detail, f"not ready ({detail})")
 
 
 def print_test_page(config: Config, db: Database, role: PrinterRole) -> int:

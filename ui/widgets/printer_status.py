@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from kiosk.domain.enums import PrinterRole, PrintStatus
 from printing.events import JobEvent, StatusEvent
-from ui.i18n import label_text
+from ui.i18n import current_language, label_text
 from ui.print_worker import PrintSignals
 
 translate = QCoreApplication.translate
@@ -66,6 +66,17 @@ class PrinterStatusBar(QFrame):
     def text(self, role: PrinterRole) -> str:
         return self.chips[role].text()
 
+    def tooltip(self, role: PrinterRole) -> str:
+        """The chip's tooltip: the printer's detail and the last job error."""
+        return self.chips[role].toolTip()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The language switch (ui.i18n.LanguageManager) redraws every chip in the new language.
+        if event.type() == QEvent.Type.LanguageChange:
+            for role in self.chips:
+                self._render(role)
+        super().changeEvent(event)
+
     def _render(self, role: PrinterRole) -> None:
         status = self._status[role]
         name = label_text(role)
@@ -83,6 +94,6 @@ class PrinterStatusBar(QFrame):
             colour = colour if colour == _BAD else _WARN
         chip = self.chips[role]
         chip.setText(f"● {name}: {state}")
-        detail = status.status.detail if status is not None else ""
+        detail = status.status.text(current_language()) if status is not None else ""
         chip.setToolTip("\n".join(t for t in (detail, self._error[role]) if t))
         chip.setStyleSheet(f"color: {colour}; font-weight: 600; padding: 0 10px;")

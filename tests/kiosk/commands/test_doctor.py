@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from kiosk.cli import main
 from kiosk.config import write_default_config
 from kiosk.config_template import DEFAULT_CONFIG
 from kiosk.paths import config_path
+from tests.kiosk.commands.english import vietnamese_letters
 
 
 def write_ready_config() -> None:
@@ -63,6 +65,35 @@ def test_filled_in_kiosk_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "[FIX]" not in out and out.rstrip().endswith("Ready for the event.")
     assert "[WARNING] The card printer only saves PDF files in" in out
+
+
+def test_unreachable_printer_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    """A network receipt printer nobody answers for: in English the whole finding, the
+    printer's state included, is English (and in Vietnamese, Vietnamese)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: nothing listens there
+    write_ready_config()
+    path = config_path()
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '[printers.receipt]\nbackend = "pdf-folder"',
+            f'[printers.receipt]\nbackend = "escpos-network"\nhost = "127.0.0.1"\nport = {port}\n'
+            "timeout_s = 0.5",
+        ),
+        encoding="utf-8",
+    )
+    assert main(["--lang", "en", "doctor"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    finding = "[FIX] The receipt printer (escpos-network) is not ready: Connection lost"
+    assert finding in lines
+    fix = lines[lines.index(finding) + 1]
+    assert vietnamese_letters(finding + fix) == [] and fix.startswith("    → Switch the printer")
+    assert main(["doctor"]) == 1
+    assert (
+        "[CẦN SỬA] Máy in biên lai (escpos-network) không sẵn sàng: Mất kết nối"
+        in capsys.readouterr().out.splitlines()
+    )
 
 
 def test_broken_configuration_is_one_finding(capsys: pytest.CaptureFixture[str]) -> None:

@@ -97,9 +97,9 @@ def test_printers_offline_folder_or_ready() -> None:
     naming the folder; a reachable printer is fine."""
     findings = doctor.check_printers(
         {
-            "receipt": PrinterProbe("escpos-network", False, "Mất kết nối"),
-            "card": PrinterProbe("pdf-folder", True, "/data/output/card"),
-            "booklet": PrinterProbe("qt-print", True, "Sẵn sàng"),
+            "receipt": PrinterProbe("escpos-network", False, "Mất kết nối", "Connection lost"),
+            "card": PrinterProbe("pdf-folder", True, "/data/output/card", "/data/output/card"),
+            "booklet": PrinterProbe("qt-print", True, "Sẵn sàng", "Ready"),
         }
     )
     by_code = {f.code: f for f in findings}
@@ -108,6 +108,11 @@ def test_printers_offline_folder_or_ready() -> None:
     assert (
         offline.level is Level.PROBLEM and "biên lai" in offline.vi and "Mất kết nối" in offline.vi
     )
+    assert offline.en == "The receipt printer (escpos-network) is not ready: Connection lost"
+    assert by_code["printer.booklet.ok"].en == "booklet printer (qt-print): Ready"
+    # A probe from a printer that gave no English keeps its only text rather than nothing.
+    bare = doctor.check_printers({"receipt": PrinterProbe("escpos-file", False, "Lỗi máy in")})
+    assert bare[0].en.endswith("is not ready: Lỗi máy in")
     assert by_code["printer.card.folder"].level is Level.WARNING
     assert "/data/output/card" in by_code["printer.card.folder"].en
     assert by_code["printer.booklet.ok"].level is Level.OK

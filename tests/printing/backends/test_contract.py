@@ -93,6 +93,13 @@ class PrinterContract:
         assert state.online is False
         assert state.detail
 
+    def test_status_detail_in_both_languages(self, rig: Rig) -> None:
+        """Up or down, the status carries an English detail with no Vietnamese letters, and
+        text(lang) picks it for "en" and the Vietnamese one for "vi"."""
+        for state in (rig.up.status(), rig.down.status()):
+            assert state.detail_en and not VIETNAMESE_LETTERS & set(state.detail_en.lower())
+            assert (state.text("en"), state.text("vi")) == (state.detail_en, state.detail)
+
     def test_never_hangs(self, rig: Rig) -> None:
         """A dead printer fails within its timeout (plus process start-up slack)."""
         start = time.monotonic()
@@ -148,6 +155,21 @@ class TestPdfFolder(PrinterContract):
         assert (folder / "card-0001.bin").read_bytes() == RECEIPT
         assert {p.stat().st_mode & 0o777 for p in folder.iterdir()} == {0o600}
 
+    def test_status_details(self, rig: Rig) -> None:
+        """A writable folder saves PDFs; one blocked by a file cannot be written; both texts."""
+        up, down = rig.up.status(), rig.down.status()
+        assert (up.online, up.paper, up.detail, up.detail_en) == (
+            True,
+            "ok",
+            "Lưu tệp PDF vào thư mục",
+            "Saving PDF files to the folder",
+        )
+        assert (down.online, down.detail, down.detail_en) == (
+            False,
+            "Không ghi được thư mục",
+            "Cannot write to the folder",
+        )
+
 
 class TestEscposNetwork(PrinterContract):
     """escpos-network against the fake TCP printer; down is a closed port."""
@@ -184,6 +206,16 @@ class TestEscposFile(PrinterContract):
             down=FileEscposPrinter("receipt", str(tmp_path / "usb" / "lp9")),
             payload=Payload("escpos", RECEIPT, "receipt-BL25-000042"),
             delivered=delivered,
+        )
+
+    def test_status_details(self, rig: Rig) -> None:
+        """An existing device file is ready, a missing one lost, in Vietnamese and English."""
+        up, down = rig.up.status(), rig.down.status()
+        assert (up.online, up.detail, up.detail_en) == (True, "Sẵn sàng", "Ready")
+        assert (down.online, down.detail, down.detail_en) == (
+            False,
+            "Mất kết nối",
+            "Connection lost",
         )
 
 

@@ -89,13 +89,30 @@ def test_disabled_queue_is_offline(cups_server: CupsServer, card_printer: CupsPr
     """A paused (disabled) queue reports offline and a send is refused rather than stuck."""
     assert cups_server.run("cupsdisable", cups_server.queue).returncode == 0
     try:
-        assert card_printer.status().online is False
+        state = card_printer.status()
+        assert state.online is False
+        assert (state.detail, state.detail_en) == ("Hàng in đang tạm dừng", "Print queue paused")
         with pytest.raises(PrinterError) as caught:
             card_printer.send(Payload("pdf", render_card_pdf(sample_card()), "card-1", CARD_MM))
         assert caught.value.code == "printer.offline"
+        # The refusal gives the queue's state in the language of each sentence.
+        assert caught.value.vi.endswith("(Chi tiết: Hàng in đang tạm dừng)")
+        assert caught.value.en.endswith("(Detail: Print queue paused)")
     finally:
         assert cups_server.run("cupsenable", cups_server.queue).returncode == 0
-    assert card_printer.status().online is True
+    state = card_printer.status()
+    assert (state.online, state.detail, state.detail_en) == (True, "Sẵn sàng", "Ready")
+
+
+@pytest.mark.cups
+def test_unknown_queue_is_named_in_both_languages(cups_server: CupsServer) -> None:
+    """A queue CUPS does not know is offline, named in the Vietnamese and English detail."""
+    state = CupsPrinter("card", "no-such-queue", timeout_s=10, server=cups_server.server).status()
+    assert (state.online, state.detail, state.detail_en) == (
+        False,
+        "Không tìm thấy hàng in no-such-queue",
+        "Print queue no-such-queue not found",
+    )
 
 
 def test_pdf_page_mm_reads_the_card_size() -> None:
@@ -114,7 +131,12 @@ def test_missing_lp_is_offline_with_install_hint(
         printer.send(Payload("pdf", render_card_pdf(sample_card()), "card-1", CARD_MM))
     assert caught.value.code == "printer.offline"
     assert "cups-client" in caught.value.vi and "cups-client" in caught.value.en
-    assert printer.status().online is False
+    state = printer.status()
+    assert state.online is False
+    assert (state.detail, state.detail_en) == (
+        "Mất kết nối: Hãy cài gói CUPS: sudo apt-get install cups-client",
+        "Connection lost: install the CUPS client: sudo apt-get install cups-client",
+    )
 
 
 def test_garbage_is_not_a_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

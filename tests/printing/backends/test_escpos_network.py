@@ -58,6 +58,7 @@ def test_paper_out_sends_no_job_bytes(fake: FakeEscposPrinter) -> None:
     assert fake.received == b""
     state = printer.status()
     assert (state.online, state.paper) == (True, "out")
+    assert (state.detail, state.detail_en) == ("Hết giấy", "Out of paper")
 
 
 def test_connection_dropped_mid_job(fake: FakeEscposPrinter) -> None:
@@ -80,7 +81,9 @@ def test_silent_printer_times_out_quickly(fake: FakeEscposPrinter) -> None:
     err = send_error(printer)
     assert err.code == "printer.timeout"
     assert time.monotonic() - start < 1.5
-    assert printer.status().online is False
+    state = printer.status()
+    assert state.online is False
+    assert (state.detail, state.detail_en) == ("Không phản hồi", "Not responding")
     assert fake.received == b""
 
 
@@ -90,7 +93,10 @@ def test_closed_port_is_offline() -> None:
     err = send_error(printer)
     assert err.code == "printer.offline"
     assert "Connection refused" in err.en
-    assert printer.status().online is False
+    state = printer.status()
+    assert state.online is False
+    assert (state.detail, state.detail_en) == ("Mất kết nối", "Connection lost")
+    assert (state.text("vi"), state.text("en")) == ("Mất kết nối", "Connection lost")
 
 
 @pytest.mark.parametrize("mode", ["paper_out", "drop", "silent"])
@@ -108,7 +114,12 @@ def test_resend_after_recovery_delivers_exactly_once(fake: FakeEscposPrinter, mo
 def test_status_reads_the_real_time_answers(fake: FakeEscposPrinter) -> None:
     """status() of a healthy printer is online with paper ok, from DLE EOT 1 and 4."""
     state = printer_for(fake).status()
-    assert (state.online, state.paper, state.detail) == (True, "ok", "Sẵn sàng")
+    assert (state.online, state.paper, state.detail, state.detail_en) == (
+        True,
+        "ok",
+        "Sẵn sàng",
+        "Ready",
+    )
     assert fake.queries == [1, 4]
 
 

@@ -83,7 +83,8 @@ def test_receipt_goes_to_the_named_queue_as_one_raw_document(spooler: FakeSpoole
     """The exact ESC/POS bytes are written once to the named queue, in a RAW document that is
     opened, ended and closed (a spooler job left open would block the queue)."""
     printer = WindowsEscposPrinter("receipt", "POS-80 Receipt")
-    assert printer.status().online is True
+    state = printer.status()
+    assert (state.online, state.detail, state.detail_en) == (True, "Sẵn sàng", "Ready")
     printer.send(Payload("escpos", RECEIPT, "receipt-BL25-000042"))
     assert b"".join(spooler.written) == RECEIPT
     names = [c[0] for c in spooler.calls]
@@ -95,11 +96,28 @@ def test_unknown_queue_is_offline_and_nothing_is_written(spooler: FakeSpooler) -
     """A queue name Windows does not have reads as offline; a job to it is refused."""
     printer = WindowsEscposPrinter("receipt", "Receipt on another laptop")
     state = printer.status()
-    assert state.online is False and "Receipt on another laptop" in state.detail
+    assert state.online is False
+    assert state.detail == "Không có hàng in Receipt on another laptop"
+    assert state.detail_en == "Print queue Receipt on another laptop not found"
     with pytest.raises(PrinterError) as caught:
         printer.send(Payload("escpos", RECEIPT, "receipt-1"))
     assert caught.value.code == "printer.offline"
     assert spooler.written == []
+
+
+def test_spooler_failure_keeps_its_own_text(
+    spooler: FakeSpooler, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A spooler that fails to list its printers is offline; its message is the detail in
+    both languages (Windows words it in its own language)."""
+
+    def broken(flags: int, name: str, level: int) -> list[dict[str, str]]:
+        raise _PyWinError("RPC server is unavailable")
+
+    monkeypatch.setattr(spooler, "EnumPrinters", broken)
+    state = WindowsEscposPrinter("receipt", "POS-80 Receipt").status()
+    assert state.online is False
+    assert state.detail == state.detail_en == "RPC server is unavailable"
 
 
 def test_pdf_is_not_for_a_receipt_queue(spooler: FakeSpooler) -> None:
@@ -120,7 +138,10 @@ def test_without_pywin32_every_job_is_offline_with_the_reason(
         PrinterConfig("receipt", "escpos-windows", {"queue": "POS-80"}), Path(".")
     )
     assert isinstance(printer, WindowsEscposPrinter)
-    assert printer.status().online is False
+    state = printer.status()
+    assert state.online is False
+    assert state.detail == "Máy in hàng in Windows chỉ dùng được trên Windows có cài pywin32"
+    assert state.detail_en == "Windows print queues need Windows with pywin32 installed"
     with pytest.raises(PrinterError) as caught:
         printer.send(Payload("escpos", RECEIPT, "receipt-1"))
     assert caught.value.code == "printer.offline"

@@ -115,13 +115,20 @@ def test_printer_status_follows_the_queue(
 ) -> None:
     """An installed queue is online; a name the system does not know is offline and a job to it
     is refused as printer.offline before anything is spooled."""
-    assert card_printer.status().online is True
+    ready = card_printer.status()
+    assert (ready.online, ready.detail, ready.detail_en) == (True, "Sẵn sàng", "Ready")
     ghost = QtPrintPrinter("card", "no-such-queue")
-    assert ghost.status().online is False
-    assert "no-such-queue" in ghost.status().detail
+    state = ghost.status()
+    assert (state.online, state.detail, state.detail_en) == (
+        False,
+        "Không tìm thấy máy in no-such-queue",
+        "Printer no-such-queue not found",
+    )
     with pytest.raises(PrinterError) as caught:
         ghost.send(Payload("pdf", render_card_pdf(sample_card()), "card-1", CARD_MM))
     assert caught.value.code == "printer.offline"
+    assert caught.value.en.endswith("(Detail: Printer no-such-queue not found)")
+    assert caught.value.vi.endswith("(Chi tiết: Không tìm thấy máy in no-such-queue)")
     assert cups_server.output.read_bytes() == b""
 
 
@@ -158,6 +165,41 @@ def test_command_line_printing_without_a_qt_application(
     pages = PdfReader(io.BytesIO(cups_server.output.read_bytes())).pages
     assert len(pages) == 2
     assert abs(float(pages[0].mediabox.width) * PT_TO_MM - CARD_MM[0]) <= 0.5
+
+
+def test_print_system_failure_is_offline_with_its_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the print system itself fails, status is offline and its message follows the
+    words of each language."""
+
+    def broken(self: QtPrintPrinter) -> None:
+        raise RuntimeError("libcups: no scheduler")
+
+    monkeypatch.setattr(QtPrintPrinter, "_info", broken)
+    state = QtPrintPrinter("card", "Evolis").status()
+    assert (state.online, state.detail, state.detail_en) == (
+        False,
+        "Lỗi hệ thống in: libcups: no scheduler",
+        "Print system error: libcups: no scheduler",
+    )
+
+
+def test_printer_in_error_is_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A printer the system reports in its error state is offline, said in both languages."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    class Jammed:
+        def state(self) -> QPrinter.PrinterState:
+            return QPrinter.PrinterState.Error
+
+    monkeypatch.setattr(QtPrintPrinter, "_info", lambda self: Jammed())
+    state = QtPrintPrinter("card", "Evolis").status()
+    assert (state.online, state.detail, state.detail_en) == (
+        False,
+        "Máy in báo lỗi hoặc đang tạm dừng",
+        "Printer error or paused",
+    )
 
 
 def test_wrong_page_size_is_refused_before_the_driver(qapp: QApplication) -> None:

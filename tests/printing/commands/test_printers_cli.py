@@ -136,4 +136,15 @@ def test_unreachable_receipt_printer_reports_in_english(
     receipt = capsys.readouterr().out.splitlines()[0]
     assert receipt.split()[:3] == ["receipt", "Receipts", "escpos-network"]
     assert " 127.0.0.1:" in receipt
-    assert receipt.endswith("not ready (Mất kết nối)")
+    assert receipt.endswith("not ready (Connection lost)")
+    assert vietnamese_letters(receipt) == []
+
+
+def test_unreachable_receipt_printer_state_in_vietnamese(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Without `--lang en` the list keeps the printer's Vietnamese detail, word for word."""
+    _unreachable_receipt_printer()
+    assert main(["printers", "list"]) == 0
+    receipt = capsys.readouterr().out.splitlines()[0]
+    assert receipt.split()[0] == "receipt" and receipt.endswith(" Mất kết nối")
