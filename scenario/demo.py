@@ -79,6 +79,9 @@ def synthetic_person(rng: random.Random, serial: int) -> PersonDraft:
         personal_id=pid,
         phone=f"09{rng.randint(10_000_000, 99_999_999)}",
         address=f"Thôn {rng.randint(1, 12)}, xã Ea Kao, Buôn Ma Thuột, Đắk Lắk",
+        # Every synthetic attendee answers the ethnicity question (an unasked one would block
+        # the day's dossier); Kinh keeps the demo's figures those of the earlier versions.
+        ethnicity="Kinh",
     )
 
 

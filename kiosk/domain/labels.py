@@ -136,6 +136,7 @@ AUDIT_ACTION: Mapping[str, Label] = {
     "bundle.merged": Label("Nhập gói dữ liệu đồng bộ", "Bundle merged"),
     "visit.registered": Label("Đăng ký lượt tham gia", "Visit registered"),
     "visit.requoted": Label("Tính lại số tiền", "Amount recomputed"),
+    "person.ethnicity_recorded": Label("Ghi dân tộc tại quầy", "Ethnic group recorded at the desk"),
     "issuance.provisional": Label(
         "Cấp xác nhận thẻ BHYT tạm thời", "Provisional confirmation issued"
     ),

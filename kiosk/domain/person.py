@@ -27,7 +27,7 @@ class PersonDraft:
     personal_id: str = ""
     old_id_number: str = ""
     legacy_si_code: str = ""
-    ethnicity: str = "Kinh"
+    ethnicity: str = ""  # "" = not asked: never stored or reported as Kinh on nobody's word
     phone: str = ""
     address: str = ""
     province: str = ""
@@ -88,7 +88,7 @@ class PersonDraft:
             personal_id="".join(self.personal_id.split()),
             phone=normalize_phone(self.phone) if self.phone else "",
             address=" ".join(nfc(self.address).split()),
-            ethnicity=" ".join(nfc(self.ethnicity).split()) or "Kinh",
+            ethnicity=" ".join(nfc(self.ethnicity).split()),
         )
 
 

@@ -100,7 +100,15 @@ def line_problems(line: Line) -> list[Problem]:
         )
     if line.receipt is None:
         need("missing_receipt", "thiếu số và ngày biên lai", "receipt number and date missing")
-    if find_ethnicity(p.ethnicity) is None:
+    if not p.ethnicity.strip():
+        # Nobody asked (household members are not asked at the kiosk): DanToc must not be
+        # guessed, so the desk asks and records it (kiosk.services.person_facts.set_ethnicity).
+        need(
+            "missing_ethnicity",
+            "chưa hỏi dân tộc (hỏi người tham gia rồi ghi tại quầy)",
+            "ethnic group not asked (ask the participant and record it at the desk)",
+        )
+    elif find_ethnicity(p.ethnicity) is None:
         need(
             "bad_ethnicity",
             f"dân tộc “{p.ethnicity}” không có trong danh mục",

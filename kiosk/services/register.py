@@ -311,12 +311,22 @@ def _fill_person(person: Person, draft: PersonDraft) -> None:
     person.name_folded = fold_accents(draft.full_name)
     person.birth_date = draft.birth_date
     person.sex = draft.sex
-    group = find_ethnicity(draft.ethnicity or "Kinh")
-    person.ethnicity = group.name if group else "Kinh"  # the list's spelling
+    person.ethnicity = _stored_ethnicity(person, draft.ethnicity)
     person.phone = draft.phone or person.phone
     person.address = draft.address or person.address or ""
     if draft.personal_id:
         person.province_code = draft.personal_id[:3]
+
+
+def _stored_ethnicity(person: Person, given: str) -> str:
+    """The list's spelling of an answer; when nobody asked (""), what the person already has
+    ("" for a new person), never an assumed Kinh that would reach VSS's forms."""
+    if not given:
+        return person.ethnicity or ""
+    group = find_ethnicity(given)
+    if group is None:  # validate_members refuses it first, with sentences for the screens
+        raise ValueError(f"ethnicity {given!r} is not in the list")
+    return group.name
 
 
 def _coverage(

@@ -157,7 +157,7 @@ def validate_members(members: Sequence[MemberRequest], today: date) -> None:
     problems += [
         (i, _unknown_ethnicity(m.draft.ethnicity))
         for i, m in enumerate(members)
-        if find_ethnicity(m.draft.ethnicity or "Kinh") is None
+        if m.draft.ethnicity and find_ethnicity(m.draft.ethnicity) is None  # "" = not asked
     ]
     ids = [m.draft.personal_id for m in members if m.draft.personal_id]
     if len(ids) != len(set(ids)):

@@ -68,7 +68,7 @@ def _birth_date(person: PersonInput) -> tuple[date | None, KioskError | None]:
 
 def to_draft(person: PersonInput, ethnicity: str = "") -> PersonDraft:
     """A core PersonDraft from the wizard's fields (an unreadable date becomes None); the
-    ethnicity answered on the support screen ("" when not asked: the core takes Kinh)."""
+    ethnicity answered on the support screen ("" when not asked: stored as not asked)."""
     born, _ = _birth_date(person)
     return PersonDraft(
         ethnicity=ethnicity,

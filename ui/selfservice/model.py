@@ -44,7 +44,7 @@ class MemberPlan:
     income: int = 0  # 0: the minimum in force, set when the period screen opens
     # Issue 15's answers (ui/selfservice/questions.py asks them only where they change money):
     group: SupportGroup | None = None  # poor / near-poor household, or OTHER ("Không")
-    ethnicity: str = ""  # the list's name; "" when not asked (the core then stores Kinh)
+    ethnicity: str = ""  # the list's name; "" when not asked (stored as not asked)
     covered_reason: str | None = None  # insured elsewhere (a covered_reasons() code)
     cover_answered: bool = False  # the covered-elsewhere question was answered (or decided)
 

@@ -68,7 +68,7 @@ class PersonBox(QGroupBox):
             personal_id=self.personal_id.text().strip(),
             phone=self.phone.text(),
             address=self.address.text(),
-            ethnicity=ethnicity or "Kinh",
+            ethnicity=ethnicity,  # "" when staff left it empty: not asked, never Kinh
         )
         return draft.normalized() if normalized else draft
 

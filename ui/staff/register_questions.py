@@ -78,7 +78,7 @@ class EthnicityCombo(QComboBox):
         assert line is not None  # editable
         line.textEdited.connect(self.filter.set_text)
         line.editingFinished.connect(self._settle)
-        self.set_ethnicity("Kinh")
+        self.set_ethnicity("")
 
     def ethnicity(self) -> Ethnicity | None:
         """The group the text names (official name, other name or code), None if none."""
@@ -90,7 +90,12 @@ class EthnicityCombo(QComboBox):
         return found.name if found else self.currentText().strip()
 
     def set_ethnicity(self, text: str) -> None:
-        found = find_ethnicity(text or "Kinh")
+        """Show `text`'s group; "" leaves the choice empty (not asked: never Kinh by default)."""
+        if not text.strip():
+            self.setCurrentIndex(-1)
+            self.setEditText("")
+            return
+        found = find_ethnicity(text)
         index = self.findData(found.code) if found else -1
         if index >= 0:
             self.setCurrentIndex(index)
@@ -164,8 +169,9 @@ class SupportQuestions(QGroupBox):
         self.reset()
 
     def reset(self) -> None:
-        """Answers for a new person: Kinh, no declared group, the event's province."""
-        self.ethnicity.set_ethnicity("Kinh")
+        """Answers for a new person: ethnicity not chosen yet, no declared group, the event's
+        province."""
+        self.ethnicity.set_ethnicity("")
         self.group.setCurrentIndex(0)
         index = self.province.findData(self.home_province) if self.home_province else -1
         self.province.setCurrentIndex(max(index, 0))
@@ -192,15 +198,18 @@ class SupportQuestions(QGroupBox):
 
     def _changed(self) -> None:
         found = self.ethnicity.ethnicity()
-        if found is None:
+        applied = translate("Staff", "Mức hỗ trợ BHXH tự nguyện áp dụng: {group}").format(
+            group=label_text(self.applied_group())
+        )
+        if not self.ethnicity.text():  # not asked yet: nothing assumed, the desk asks later
+            self.applied.setText(
+                translate("Staff", "Chưa hỏi dân tộc. {applied}").format(applied=applied)
+            )
+        elif found is None:
             self.applied.setText(
                 translate("Staff", "Chưa rõ dân tộc: chọn trong danh sách 54 dân tộc.")
             )
         else:
-            self.applied.setText(
-                translate("Staff", "Mức hỗ trợ BHXH tự nguyện áp dụng: {group}").format(
-                    group=label_text(self.applied_group())
-                )
-            )
+            self.applied.setText(applied)
         self.reason.setVisible(self.covered.isChecked())  # asked only when it applies
         self.changed.emit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from kiosk.domain.enums import EnrollmentStatus, PaymentMethod
 from kiosk.domain.numbers import ticket_number
 from kiosk.errors import KioskError
 from kiosk.services.checkout import PaymentRequest, checkout
+from kiosk.services.person_facts import Unasked, unasked_ethnicity
 from kiosk.services.visits import VisitSummary, visit_summary
 from printing.issue import JobRow, visit_jobs
 from ui.i18n import label_text
@@ -37,8 +39,12 @@ from ui.staff.common import (
     reserved_label,
 )
 from ui.staff.dialogs import TransferPanel
+from ui.staff.ethnicity_panel import EthnicityPanel
 from ui.staff.issuance_panel import DeskPrinting, IssuancePanel
 from ui.staff.state import StaffState
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 translate = QCoreApplication.translate
 
@@ -81,6 +87,8 @@ class VisitPage(QWidget):
         self.total.setObjectName("total")
         self.total.setStyleSheet("font-size: 24px; font-weight: 700;")
         layout.addWidget(self.total)
+        self.ethnicity = EthnicityPanel(state)  # members nobody asked: the dossier needs it
+        layout.addWidget(self.ethnicity)
         self.pay_box = self._payment_box()
         layout.addWidget(self.pay_box, 0)
         self.print_box = IssuancePanel(state, printing)
@@ -115,12 +123,10 @@ class VisitPage(QWidget):
             self._fetch(self.summary.visit_id)
 
     def _fetch(self, visit_id: uuid.UUID) -> None:
-        self.state.read_latest(
-            "visit", lambda s: (visit_summary(s, visit_id), visit_jobs(s, visit_id)), self._show
-        )
+        self.state.read_latest("visit", lambda s: _load(s, visit_id), self._show)
 
-    def _show(self, loaded: tuple[VisitSummary, list[JobRow]]) -> None:
-        summary, jobs = loaded
+    def _show(self, loaded: tuple[VisitSummary, list[JobRow], list[Unasked]]) -> None:
+        summary, jobs, unasked = loaded
         self.summary = summary
         number = f"{ticket_number(summary.queue_number)} — " if summary.queue_number else ""
         self.title.setText(f"{number}{summary.head} · {label_text(summary.status)}")
@@ -141,6 +147,7 @@ class VisitPage(QWidget):
             self.method.setCurrentIndex(self.method.findData(PaymentMethod.VIETQR))
         self._fresh = False
         self.print_box.show_jobs(summary, jobs)
+        self.ethnicity.show_people(unasked)
         self._update_change()
 
     # Payment -------------------------------------------------------------------------------
@@ -353,3 +360,12 @@ class VisitPage(QWidget):
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
         self._fail(error_text(error))
+
+
+def _load(
+    session: Session, visit_id: uuid.UUID
+) -> tuple[VisitSummary, list[JobRow], list[Unasked]]:
+    """What the page shows, read in one transaction on a worker."""
+    summary = visit_summary(session, visit_id)
+    unasked = unasked_ethnicity(session, [line.person_id for line in summary.lines])
+    return summary, visit_jobs(session, visit_id), unasked

@@ -31,7 +31,8 @@ class Person(UuidPk, Created, Base):
     name_folded: Mapped[str] = mapped_column(String(120), default="")
     birth_date: Mapped[date] = mapped_column(Date)
     sex: Mapped[Sex] = mapped_column(enum_type(Sex))
-    ethnicity: Mapped[str] = mapped_column(String(60), default="Kinh")
+    # "" = not asked (the dossier check then asks the desk to record it); never assumed Kinh.
+    ethnicity: Mapped[str] = mapped_column(String(60), default="")
     nationality: Mapped[str] = mapped_column(String(60), default="Việt Nam")
     phone: Mapped[str | None] = mapped_column(String(16), nullable=True)
     address: Mapped[str] = mapped_column(String(300), default="")

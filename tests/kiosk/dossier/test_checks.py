@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from sqlalchemy import select
 
 from kiosk.domain.enums import PaymentMethod, Scheme, Sex, SupportGroup, VoluntaryMode
@@ -14,6 +15,7 @@ from kiosk.dossier.checks import DossierBlocked, Problem, day_problems, line_pro
 from kiosk.dossier.records import Line, PersonRecord, day_records
 from kiosk.dossier.service import write_dossier
 from kiosk.services.checkout import PaymentRequest, checkout
+from kiosk.services.person_facts import set_ethnicity
 from kiosk.services.register import MemberRequest, register_visit
 from kiosk.store.db import Database
 from kiosk.store.models import Person, Receipt
@@ -21,6 +23,8 @@ from tests.kiosk.dossier.daydata import AGENT, BHYT12, DAY, paid_day, visit
 from tests.kiosk.services.consoledata import ctx_at, draft
 from tests.kiosk.services.payflow import open_day
 from tests.support.factories import new_key
+from ui.selfservice.core_backend import member_requests
+from ui.selfservice.model import MemberPlan, PersonInput
 
 
 def test_a_blocking_problem_exports_nothing_and_names_the_person(
@@ -99,6 +103,51 @@ def test_an_unknown_ethnic_group_and_other_days_are_handled(db: Database) -> Non
         other = day_records(s, day.ctx, date(2026, 11, 26))
     assert [(p.code, p.person) for p in problems] == [("dossier.bad_ethnicity", "Lê Văn Nam")]
     assert other.lines == () and day_problems(other) == [] and other.totals == {}
+
+
+def test_an_ethnic_group_nobody_asked_blocks_until_the_desk_records_it(
+    db: Database, tmp_path: Path
+) -> None:
+    """A household-only member from the touchscreen (never asked her ethnic group) is stored
+    with none: the day is blocked with missing_ethnicity naming her, nothing written, DanToc
+    never guessed. After the desk records "Ê Đê" the dossier is written and her TK1-TS row
+    carries Ê Đê's code, 12, in DanToc (and in the household annex)."""
+    day = paid_day(db)
+    plan = MemberPlan(
+        person=PersonInput(
+            full_name="H'Hen Niê", birth_date="02/02/1992", sex=Sex.FEMALE,
+            personal_id="066192000077", address="Buôn Ko Siêr, xã Ea Kao, Đắk Lắk",
+        ),
+        schemes=frozenset({Scheme.BHYT_HOUSEHOLD}),
+    )  # fmt: skip
+    members = member_requests([plan])
+    visit(db, day.ctx, [(members[0].draft, (BHYT12,))])
+    with db.read() as s:
+        problems = day_problems(day_records(s, day.ctx, DAY))
+    assert [(p.code, p.person, p.receipt) for p in problems] == [
+        ("dossier.missing_ethnicity", "H'Hen Niê", "YT-K01-0000003")
+    ]
+    assert problems[0].text() == (
+        "H'Hen Niê: chưa hỏi dân tộc (hỏi người tham gia rồi ghi tại quầy) (biên lai YT-K01-0000003)"
+    )
+    assert problems[0].text("en") == (
+        "H'Hen Niê: ethnic group not asked (ask the participant and record it at the desk)"
+        " (receipt YT-K01-0000003)"
+    )
+    with db.read() as s, pytest.raises(DossierBlocked):
+        write_dossier(s, day.ctx, DAY, tmp_path / "out", agent=AGENT)
+    assert not (tmp_path / "out").exists()
+    with db.unit_of_work() as s:
+        person = s.scalars(select(Person).where(Person.full_name == "H'Hen Niê")).one()
+        assert set_ethnicity(s, day.ctx, person.id, "Ê Đê") == "Ê Đê"
+    with db.read() as s:
+        result = write_dossier(s, day.ctx, DAY, tmp_path / "out", agent=AGENT)
+    assert result.folder is not None
+    tk1 = etree.fromstring((result.folder / "bhyt-ho-gia-dinh" / "TK1-TS-595.xml").read_bytes())
+    rows = {r.findtext("HoTen"): r.findtext("DanToc") for r in tk1.iterfind("NoiDung/LaoDong")}
+    assert rows["H'Hen Niê"] == "12" and rows["Trần Văn Đức"] == "01"  # Ê Đê; Kinh as asked
+    annex = tk1.xpath('NoiDung/LaoDong[HoTen="H\'Hen Niê"]/PhuLuc/DSThanhVien/ThanhVien/DanToc')
+    assert [e.text for e in annex] == ["12"]
 
 
 def test_voluntary_back_payment_cannot_be_listed_yet() -> None:

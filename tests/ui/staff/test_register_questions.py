@@ -44,7 +44,8 @@ def test_engine_gives_198000_less_to_an_ethnic_minority() -> None:
 def test_ethnicity_typed_without_accents_lowers_the_quote_live(
     qtbot: QtBot, config: Config, db: Database, ctx: KioskContext
 ) -> None:
-    """Kinh at 3,000,000 đ for 6 months shows 3.564.000 đ; typing "ede" in the ethnicity box
+    """No ethnicity chosen yet, 3,000,000 đ for 6 months shows 3.564.000 đ; typing "ede" in the
+    ethnicity box
     picks Ê Đê, the applied group becomes ethnic minority and the figure 3.366.000 đ without
     any other action; added and registered, the visit is stored at 3,366,000 đ."""
     page, scroll = register_page(qtbot, config, db, ctx)
@@ -149,3 +150,28 @@ def test_covered_child_is_shown_at_zero_with_its_reason_and_not_counted(
     assert rows[1] == ("Nguyễn Thị Huyền", "BHYT hộ gia đình, người thứ 1, 12 tháng", "1.366.200 đ")
     assert page.total.text() == "Tổng cộng: 1.366.200 đ"
     shot(scroll, "register-covered.png")
+
+
+def test_a_person_nobody_asked_is_stored_without_ethnicity(
+    qtbot: QtBot, config: Config, db: Database, ctx: KioskContext
+) -> None:
+    """The desk form starts with no ethnicity chosen (never a preselected Kinh), says so beside
+    the applied group, and a person registered without an answer is stored with none: the
+    visit page then asks for it, and the dossier waits for it."""
+    from kiosk.store.models import Person
+
+    page, _ = register_page(qtbot, config, db, ctx)
+    assert page.questions.ethnicity.currentText() == ""
+    six_months_at_3_million(page)
+    settle(qtbot, page)
+    assert page.questions.applied.text() == (
+        "Chưa hỏi dân tộc. Mức hỗ trợ BHXH tự nguyện áp dụng: Đối tượng khác"
+    )
+    fill_person(page, "066190000021", "Y Hoa Niê", "05/06/1990")
+    page.add_member()
+    settle(qtbot, page)
+    page.submit_button.click()
+    qtbot.waitUntil(lambda: not page.members, timeout=10_000)
+    with db.read() as s:
+        assert s.scalars(select(Person.ethnicity)).one() == ""
+        assert s.scalars(select(Visit.total)).one() == 3_564_000
