@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from kiosk.domain.enums import Scheme, VoluntaryMode
 from kiosk.domain.ethnicity import find_ethnicity
 from kiosk.domain.money import format_vnd
-from kiosk.dossier.records import DayRecords, Line
+from kiosk.dossier.day_types import DayRecords, Line
 from kiosk.errors import KioskError
 
 PERSONAL_ID_DIGITS = 12

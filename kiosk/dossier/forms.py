@@ -16,7 +16,7 @@ from lxml import etree
 from kiosk.domain.enums import Scheme, VoluntaryMode
 from kiosk.domain.ethnicity import find_ethnicity
 from kiosk.dossier.codes import codes
-from kiosk.dossier.records import HouseholdRecord, Line, PersonRecord
+from kiosk.dossier.day_types import HouseholdRecord, Line, PersonRecord
 
 Element: TypeAlias = etree._Element  # lxml ships no type hints: Any to mypy
 

@@ -10,6 +10,7 @@ from lxml import etree
 
 from kiosk.domain.enums import Scheme
 from kiosk.dossier.codes import codes
+from kiosk.dossier.day_types import Line
 from kiosk.dossier.forms import (
     Element,
     add,
@@ -19,7 +20,6 @@ from kiosk.dossier.forms import (
     sex_code,
     signature_slot,
 )
-from kiosk.dossier.records import Line
 from kiosk.policy.tables import policy_on
 from kiosk.policy.voluntary import support_share
 

@@ -21,10 +21,11 @@ from kiosk.domain.enums import Scheme
 from kiosk.dossier.agent import AgentInfo, default_agent_path, load_agent
 from kiosk.dossier.checks import DossierBlocked, day_problems
 from kiosk.dossier.codes import Procedure, codes
+from kiosk.dossier.day_types import DayRecords, LeftOut, Line
 from kiosk.dossier.envelope import ENVELOPE_FILE, FormFile, envelope
 from kiosk.dossier.forms import Element, tk1_ts
 from kiosk.dossier.lists import d01_ts, d03_ts, d05_ts
-from kiosk.dossier.records import DayRecords, LeftOut, Line, day_records
+from kiosk.dossier.records import day_records
 from kiosk.dossier.schemas import check
 from kiosk.dossier.sheets import list_sheet
 from kiosk.dossier.signing import XmlSigner, check_valid, sign_xml

@@ -28,7 +28,6 @@ from kiosk.store.models import (
 from kiosk.store.models.household_year import (
     COVERED,
     DECLARED,
-    MEMBER_STATUSES,
     PAID_AT_VISIT,
     PAID_SOURCES,
     PAYING,
@@ -223,99 +222,6 @@ def declare_members(
     return household_year_view(session, household_year_id)
 
 
-_KEEP = object()
-
-
-def correct_member(
-    session: Session,
-    ctx: KioskContext,
-    member_id: uuid.UUID,
-    *,
-    reason: str,
-    staff_id: uuid.UUID | None,
-    position: int | object | None = _KEEP,
-    status: str | None = None,
-    covered_reason: str | object | None = _KEEP,
-) -> HouseholdYearView:
-    """Staff corrects a member's position or status, with a reason kept in the audit log.
-
-    Moving a member onto a position another member holds swaps the two.
-    """
-    if not reason.strip():
-        raise KioskError(
-            "household_year.reason_required",
-            vi="Hãy ghi lý do sửa thông tin hộ gia đình.",
-            en="Give the reason for correcting the household's record.",
-        )
-    member = session.get(HouseholdYearMember, member_id)
-    if member is None:
-        raise KioskError(
-            "household_year.member_not_found",
-            vi="Không tìm thấy thành viên này trong hồ sơ hộ gia đình.",
-            en="This member is not in the household's record.",
-        )
-    before = {"position": member.position, "status": member.status, "reason": member.covered_reason}
-    new_status = status or member.status
-    if new_status not in MEMBER_STATUSES:
-        raise ValueError(f"unknown member status {new_status!r}")
-    new_reason = member.covered_reason if covered_reason is _KEEP else covered_reason
-    new_position = member.position if position is _KEEP else position
-    if new_status == COVERED:
-        _check_reason(new_reason if isinstance(new_reason, str) else None)
-        new_position = None
-    else:
-        new_reason = None
-    if new_position is not None and (not isinstance(new_position, int) or new_position < 1):
-        raise KioskError(
-            "household_year.bad_position",
-            vi="Thứ tự người đóng phải từ 1 trở lên.",
-            en="A member's position must be 1 or more.",
-        )
-    if new_status == PAYING and new_position is None:
-        new_position = household_year_view(session, member.household_year_id).next_position
-    _move(session, member, new_position if isinstance(new_position, int) else None)
-    member.status = new_status
-    member.covered_reason = new_reason if isinstance(new_reason, str) else None
-    session.flush()
-    audit.record(
-        session,
-        ctx.kiosk_id,
-        "household_year.corrected",
-        entity="household_year_member",
-        entity_id=member.id,
-        staff_id=staff_id,
-        reason=reason.strip(),
-        before=before,
-        after={
-            "position": member.position,
-            "status": member.status,
-            "reason": member.covered_reason,
-        },
-    )
-    return household_year_view(session, member.household_year_id)
-
-
-def _move(session: Session, member: HouseholdYearMember, position: int | None) -> None:
-    """Set a position; a member already there takes the old one (flushes keep it unique)."""
-    if position == member.position:
-        return
-    holder = None
-    if position is not None:
-        holder = session.scalar(
-            select(HouseholdYearMember).where(
-                HouseholdYearMember.household_year_id == member.household_year_id,
-                HouseholdYearMember.position == position,
-            )
-        )
-    old = member.position
-    member.position = None
-    session.flush()
-    if holder is not None:
-        holder.position = old
-        session.flush()
-    member.position = position
-
-
 def record_line(
     session: Session,
     record: HouseholdYear,
@@ -418,10 +324,11 @@ def _check_declared(declared: DeclaredMember) -> None:
     if declared.source not in PAID_SOURCES or declared.source == "visit":
         raise ValueError(f"a declared member comes from {PAID_SOURCES[1:]}")
     if declared.covered_reason is not None:
-        _check_reason(declared.covered_reason)
+        check_covered_reason(declared.covered_reason)
 
 
-def _check_reason(code: str | None) -> None:
+def check_covered_reason(code: str | None) -> None:
+    """Refuse a "covered elsewhere" reason that is not in the policy file's list."""
     known = set(load_book().covered_reasons)
     if code not in known:
         raise KioskError(

@@ -30,10 +30,10 @@ from kiosk.domain.labels import MEMBER_STATUS, PAID_SOURCE, coded
 from kiosk.errors import KioskError
 from kiosk.policy.engine import covered_reasons, fiscal_year
 from kiosk.services.context import KioskContext
+from kiosk.services.household_corrections import correct_member
 from kiosk.services.household_year import (
     HouseholdYearView,
     YearMember,
-    correct_member,
     find_household_year,
     household_year_view,
 )

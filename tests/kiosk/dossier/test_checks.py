@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from kiosk.domain.enums import PaymentMethod, Scheme, Sex, SupportGroup, VoluntaryMode
 from kiosk.dossier.checks import DossierBlocked, Problem, day_problems, line_problems
-from kiosk.dossier.records import Line, PersonRecord, day_records
+from kiosk.dossier.day_types import Line, PersonRecord
+from kiosk.dossier.records import day_records
 from kiosk.dossier.service import write_dossier
 from kiosk.services.checkout import PaymentRequest, checkout
 from kiosk.services.person_facts import set_ethnicity

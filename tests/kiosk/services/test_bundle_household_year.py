@@ -17,7 +17,8 @@ from kiosk.domain.person import PersonDraft
 from kiosk.errors import KioskError
 from kiosk.services.bundle import read_bundle
 from kiosk.services.context import KioskContext
-from kiosk.services.household_year import correct_member, household_year_view
+from kiosk.services.household_corrections import correct_member
+from kiosk.services.household_year import household_year_view
 from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
 from kiosk.store.db import Database
 from kiosk.store.models import (

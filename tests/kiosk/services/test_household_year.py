@@ -12,9 +12,9 @@ from kiosk.domain.localtime import UTC
 from kiosk.domain.person import PersonDraft
 from kiosk.errors import KioskError
 from kiosk.services.context import KioskContext
+from kiosk.services.household_corrections import correct_member
 from kiosk.services.household_year import (
     DeclaredMember,
-    correct_member,
     declare_members,
     find_household_year,
     household_year_view,
