@@ -110,6 +110,19 @@ def printed_files() -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
+def run_main(*args: str) -> subprocess.CompletedProcess[str]:
+    """main.py run to its end in its own process, its output captured."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=ROOT,
+        env=kiosk_env(),
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT_S,
+        check=False,
+    )
+
+
 @contextmanager
 def running_kiosk(*args: str) -> Iterator[tuple[subprocess.Popen[str], Output]]:
     """main.py in its own process, stdout read line by line; killed if still running at the
@@ -140,15 +153,7 @@ def test_kiosk_mode_exit_after_show_reports_and_exits_quietly() -> None:
     when everything was loaded, then exits 0 (the full-screen window refuses to close, so the
     app must leave its loop regardless), with nothing else on the console: no Qt size-hint
     lines, no log lines."""
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *KIOSK_EXIT_AFTER_SHOW],
-        cwd=ROOT,
-        env=kiosk_env(),
-        capture_output=True,
-        text=True,
-        timeout=START_TIMEOUT_S,
-        check=False,
-    )
+    done = run_main(*KIOSK_EXIT_AFTER_SHOW)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert [line.split("=")[0] for line in lines] == ["startup_s", "ready_s"]
@@ -162,15 +167,7 @@ def test_a_second_start_on_the_same_data_folder_is_refused() -> None:
     ends at once with status 2 and says why in both languages; the first keeps running."""
     with running_kiosk("--mode", "staff") as (proc, output):
         output.until("Kiosk running", START_TIMEOUT_S)
-        second = subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "--mode", "staff", "--exit-after-show"],
-            cwd=ROOT,
-            env=kiosk_env(),
-            capture_output=True,
-            text=True,
-            timeout=START_TIMEOUT_S,
-            check=False,
-        )
+        second = run_main("--mode", "staff", "--exit-after-show")
         assert proc.poll() is None
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=STOP_TIMEOUT_S)
@@ -189,15 +186,7 @@ def test_a_damaged_database_found_behind_the_first_screen_stops_the_start(
         Path(f"{database}{extra}").unlink(missing_ok=True)
     database.write_bytes(b"not a database at all" * 100)
     before = database.read_bytes()
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--mode", "staff", "--exit-after-show"],
-        cwd=ROOT,
-        env=kiosk_env(),
-        capture_output=True,
-        text=True,
-        timeout=START_TIMEOUT_S,
-        check=False,
-    )
+    done = run_main("--mode", "staff", "--exit-after-show")
     assert done.returncode == 2
     assert done.stdout.startswith("startup_s=") and "ready_s" not in done.stdout
     assert "bị hỏng" in done.stderr and "is damaged" in done.stderr
