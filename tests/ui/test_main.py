@@ -17,11 +17,13 @@ from typing import IO
 import pytest
 from sqlalchemy import select
 
-from kiosk.bootstrap import kiosk_context, open_database, output_dir
+from kiosk.bootstrap import database_url, kiosk_context, open_database, output_dir
 from kiosk.config import load_config, write_default_config
 from kiosk.domain.enums import PrinterRole, PrintStatus
 from kiosk.paths import config_path
-from kiosk.store.models import PrintJob
+from kiosk.store.db import Database
+from kiosk.store.migrate import current_revision, head_revision
+from kiosk.store.models import Kiosk, PrintJob
 from printing.issue import issue_test_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -233,3 +235,27 @@ def test_jobs_print_after_the_window_then_sigterm_is_clean(queued_test_pages: in
         assert "Kiosk stopped." in output.rest(STOP_TIMEOUT_S)
     assert proc.returncode == 0
     assert jobs_by_status() == {PrintStatus.DONE: queued_test_pages}
+
+
+def test_ctrl_c_while_the_database_opens_behind_the_first_window() -> None:
+    """Ctrl+C as soon as the first window is up (the database is then usually still opening
+    behind it): the kiosk waits for the opening to finish, ends with status 0 and says so,
+    and the database it leaves opens cleanly at the next start, fully migrated."""
+    write_default_config(config_path())
+    with running_kiosk("--mode", "staff", "--exit-after-show") as (proc, output):
+        output.until("startup_s=", START_TIMEOUT_S)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=STOP_TIMEOUT_S)
+        out = output.rest(STOP_TIMEOUT_S)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+    assert proc.returncode == 0, err
+    assert "Kiosk stopped." in out and "Traceback" not in err
+    # Read as it was left, before anything migrates it again: complete, and the kiosk's row.
+    db = Database(database_url(load_config(config_path())))
+    try:
+        assert current_revision(db) == head_revision(db)
+        with db.read() as session:
+            assert session.scalars(select(Kiosk.id)).all() == [load_config(config_path()).kiosk.id]
+    finally:
+        db.dispose()
