@@ -139,8 +139,11 @@ class SelfServiceWizard(QWidget):
     def _place(self, _step: Step, screen: Screen) -> None:
         """A screen just built joins the stack with the wizard's present look."""
         no_context_menus(screen)
-        screen.adapt(self.theme, self.portrait)
         self.stack.addWidget(screen)
+        # Sizes after the style sheet: polishing sets its min-heights, which would undo the
+        # screen's own larger ones (the "−"/"+" of the income were 48 px instead of 57).
+        screen.ensurePolished()
+        screen.adapt(self.theme, self.portrait)
 
     # -- state to screen ------------------------------------------------------------------------
     def current_screen(self) -> Screen:

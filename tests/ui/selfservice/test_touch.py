@@ -183,3 +183,17 @@ def test_serial_scanner_reaches_the_wizard(qtbot: QtBot, wizard: SelfServiceWiza
     assert details(wizard).edits["full_name"].text() == "Nguyễn Văn An"
     wizard.hide()
     assert service.target() is not wizard.scan_hook
+
+
+def test_a_screen_built_later_keeps_the_wizards_sizes(wizard: SelfServiceWizard) -> None:
+    """Screens are built the first time they are needed, after the wizard's style sheet is in
+    place: the income's "−"/"+" still get the full touch target (the style sheet's smaller
+    key height once overrode it: 48 px instead of 57), and nothing else has been built yet."""
+    assert wizard.screens.built() == [wizard.screens[Step.WELCOME]]
+    period = wizard.screens[Step.PERIOD]
+    assert isinstance(period, PeriodScreen)
+    target = wizard.theme.target_px()
+    assert target > 48  # at 1280×800 the text-sized target is above the 10 mm floor
+    for button in (period.minus, period.plus):
+        assert button.minimumHeight() == target
+    assert period.parent() is wizard.stack
