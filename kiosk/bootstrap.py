@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from kiosk import paths
 from kiosk.config import Config
@@ -69,12 +70,36 @@ def open_database(config: Config, data_dir: Path | None = None) -> Database:
     path = sqlite_file(config, data_dir)
     if path is not None:
         check_sqlite(path)
-    db = Database(database_url(config, data_dir))
-    upgrade(db)
-    register_kiosk(db, config)
+    url = database_url(config, data_dir)
+    db = Database(url)
+    try:
+        upgrade(db)
+        register_kiosk(db, config)
+    except OperationalError as exc:
+        db.dispose()
+        if path is None:  # the shared server: down, unreachable, or refusing this kiosk
+            raise _server_unreachable(url, exc) from exc
+        raise
     if path is not None:
         mark_in_use(path, config.kiosk.id)
     return db
+
+
+def _server_unreachable(url: str, exc: OperationalError) -> KioskError:
+    """One message for a shared database the kiosk cannot reach (the password never shown)."""
+    where = make_url(url)
+    server = f"{where.host or 'localhost'}:{where.port or 5432}/{where.database or ''}"
+    reason = str(exc.orig or exc).strip().splitlines()[0][:200]
+    return KioskError(
+        "db.unreachable",
+        vi=f"Không kết nối được cơ sở dữ liệu dùng chung {server}: máy chủ chưa bật, mạng "
+        "chưa nối hoặc tên, mật khẩu không đúng. Kiểm tra máy chủ và mạng rồi mở lại ki-ốt "
+        f"(chi tiết: {reason}).",
+        en=f"Cannot reach the shared database {server}: the server is not running, the network "
+        "is not connected, or the user name or password is wrong. Check the server and the "
+        f"network, then start the kiosk again (detail: {reason}).",
+        server=server,
+    )
 
 
 def register_kiosk(db: Database, config: Config) -> None:
