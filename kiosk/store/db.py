@@ -19,7 +19,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
 
@@ -137,15 +140,45 @@ class Database:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with self._sessions() as session, session.begin():
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        On PostgreSQL a lost connection to the shared server (network down, server stopped)
+        raises db.connection_lost, one sentence staff can act on; nothing of the transaction
+        was committed, and the services' idempotency keys make the retry safe.
+        """
+        with self._connection_kept(), self._sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading (no write lock on SQLite); objects stay usable afterwards."""
-        with self._read_sessions() as session, session.begin():
+        with self._connection_kept(), self._read_sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def _connection_kept(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as exc:
+            if self.is_sqlite or not _connection_failure(exc):
+                raise  # SQLite's own errors (disk full, locked) and PostgreSQL's conflicts
+            raise KioskError(
+                "db.connection_lost",
+                vi="Mất kết nối với cơ sở dữ liệu dùng chung (mạng tới máy chủ hoặc máy chủ "
+                "bị ngắt). Việc vừa làm chưa được lưu; kiểm tra mạng rồi thử lại.",
+                en="The connection to the shared database was lost (the network to the server, "
+                "or the server, went down). What was just done was not saved; check the "
+                "network and try again.",
+            ) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _connection_failure(exc: OperationalError) -> bool:
+    """A lost or refused connection (SQLSTATE class 08, the server shutting down 57P, or no
+    state at all: the client could not talk to it), not a conflict between transactions."""
+    if exc.connection_invalidated:
+        return True
+    state = getattr(exc.orig, "sqlstate", None)
+    return state is None or str(state).startswith(("08", "57P"))

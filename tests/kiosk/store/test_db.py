@@ -65,3 +65,49 @@ def test_postgres_commits_wait_for_the_wal_flush_even_if_the_database_says_other
             assert conn.exec_driver_sql("SHOW synchronous_commit").scalar() == "on"
     finally:
         db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_connection_the_server_drops_mid_transaction_is_said_plainly(pg_url: str) -> None:
+    """The shared server drops the kiosk's connection in the middle of a unit of work (as when
+    it is restarted, or its network goes): the kiosk gets db.connection_lost in both languages,
+    nothing of that transaction is stored, and the next unit of work works again (the pool
+    reconnects)."""
+    from sqlalchemy import text
+
+    from kiosk.errors import KioskError
+
+    plain = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as admin:
+        admin.execute("CREATE TABLE notes (body text)")
+    db = Database(pg_url)
+    try:
+        with pytest.raises(KioskError) as caught, db.unit_of_work() as session:
+            session.execute(text("INSERT INTO notes VALUES ('lost')"))
+            pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            with psycopg.connect(plain, autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            session.execute(text("INSERT INTO notes VALUES ('after')"))
+        assert caught.value.code == "db.connection_lost"
+        assert caught.value.message("vi").startswith("Mất kết nối với cơ sở dữ liệu dùng chung")
+        assert caught.value.message("en").startswith("The connection to the shared database")
+        with db.unit_of_work() as session:
+            session.execute(text("INSERT INTO notes VALUES ('kept')"))
+        with db.read() as session:
+            assert session.execute(text("SELECT body FROM notes")).scalars().all() == ["kept"]
+    finally:
+        db.dispose()
+
+
+def test_sqlite_errors_are_not_taken_for_a_lost_server(tmp_path: Path) -> None:
+    """On SQLite an operational error is SQLite's own (here a missing table), passed on as it
+    is: only a shared server can be "lost"."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    db = Database(sqlite_url(tmp_path / "k.sqlite3"))
+    try:
+        with pytest.raises(OperationalError, match="no such table"), db.unit_of_work() as s:
+            s.execute(text("INSERT INTO missing VALUES (1)"))
+    finally:
+        db.dispose()
