@@ -43,10 +43,13 @@ def acquire_instance_lock(data_dir: Path | None = None) -> InstanceLock:
             "Use that window, or close it before starting again.",
             path=str(folder),
         ) from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"{os.getpid()}\n")
-    handle.flush()
+    try:  # which process holds it, for a person looking; the lock alone is what counts
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+    except OSError:  # (Windows' byte-range lock is not tried here: never stop the start for it)
+        pass
     return InstanceLock(handle, path)
 
 
