@@ -76,6 +76,7 @@ def test_staff_type_their_pin_before_the_database_is_open(
     login = started.login
     assert started.window.isVisible() and started.window.content is login
     assert not started.core.pending.ready and login.name.count() == 0
+    assert login.hint.text() == "Đang mở dữ liệu của ki-ốt…"  # not a page that looks stuck
     login.name.setCurrentText("Lê Thị Lan")
     login.pin.setText("2468")
     login.button.click()
@@ -88,6 +89,7 @@ def test_staff_type_their_pin_before_the_database_is_open(
     assert not started.window.broken
     qtbot.waitUntil(lambda: started.state.staff is not None, timeout=WAIT_S * 1000)
     assert started.state.staff.name == "Lê Thị Lan"
+    qtbot.waitUntil(lambda: login.hint.text() == "", timeout=WAIT_S * 1000)  # names came
     assert console.stack.currentWidget() is console.desk
     built = [name for name in console.pages if console.pages.is_built(name)]
     # The queue, and the checklist when its findings (an unedited kiosk has some) come first

@@ -95,7 +95,12 @@ class LoginPage(QWidget):
         self._set_first_run(False)
 
     def refresh(self) -> None:
-        """Load the staff names; with none, offer to create the first supervisor."""
+        """Load the staff names; with none, offer to create the first supervisor.
+
+        At start-up the names wait for the database, which opens behind this page: until they
+        come the page says so, rather than look stuck on a slow laptop."""
+        if self.name.count() == 0 and not self.first_run:
+            self.hint.setText(translate("Staff", "Đang mở dữ liệu của ki-ốt…"))
         self.state.read(_staff_names, self._names)
 
     def submit(self) -> None:
