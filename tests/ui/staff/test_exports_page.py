@@ -25,7 +25,8 @@ from kiosk.store.models import AuditEntry, Enrollment, Payment
 from tests.support.paid import PaidVisit, paid_household
 from tests.support.xlsx import xlsx_rows
 from tests.ui.staff.office import host, screenshot, staff_state
-from ui.staff.exports_page import ExportResult, ExportsPage
+from ui.staff.export_kinds import ExportResult
+from ui.staff.exports_page import ExportsPage
 
 
 @pytest.fixture
