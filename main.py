@@ -91,18 +91,12 @@ def _run(args: argparse.Namespace, config: Config, early: list[int]) -> int:
     first = {"s": ""}
 
     def _shown() -> None:
-        seconds = first["s"] = f"{time.perf_counter() - START:.3f}"
-        import logging
-
-        logging.getLogger("kiosk.start").info("first window shown after %s s", seconds)
+        seconds = first["s"] = _mark("first window shown")
         if args.exit_after_show or args.screenshot:
             print(f"startup_s={seconds}", flush=True)
 
     def _ready() -> None:
-        seconds = f"{time.perf_counter() - START:.3f}"
-        import logging
-
-        logging.getLogger("kiosk.start").info("everything loaded after %s s", seconds)
+        seconds = _mark("everything loaded")
         if args.exit_after_show or args.screenshot:
             print(f"ready_s={seconds}", flush=True)
             if args.screenshot:  # after the first loads from the database have arrived
@@ -130,6 +124,15 @@ def _run(args: argparse.Namespace, config: Config, early: list[int]) -> int:
     if stopper.requested is not None:
         print("Đã dừng ki-ốt. / Kiosk stopped.", flush=True)
     return code
+
+
+def _mark(what: str) -> str:
+    """Seconds since launch ("0.412"), logged as `what` happening then."""
+    import logging
+
+    seconds = f"{time.perf_counter() - START:.3f}"
+    logging.getLogger("kiosk.start").info("%s after %s s", what, seconds)
+    return seconds
 
 
 def _report_startup_error(err: BaseException) -> None:

@@ -113,7 +113,6 @@ class KioskStart(QObject):
         self.mode = mode
         self.ctx = kiosk_context(config)
         self.core = CoreStart(config, PRELOAD[mode], self, opener)
-        self.db: Database | None = None  # once open
         self.signals = PrintSignals(self)
         self.printing: PrintStart | None = None
         self.error: BaseException | None = None
@@ -176,8 +175,7 @@ class KioskStart(QObject):
 
     # -- the rest, once the database is open ---------------------------------------------------
     def _finish(self, db: Database) -> None:
-        self.db = db
-        _signals, runner = prepare_printing(self.config, db, self.ctx, signals=self.signals)
+        runner = prepare_printing(self.config, db, self.ctx, self.signals)
         self.printing = PrintStart(runner)
         self.app.aboutToQuit.connect(self.printing.stop)
         self.window.print_start = self.printing

@@ -10,8 +10,6 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-
 from kiosk.config import Config
 from kiosk.domain.enums import PrinterRole
 from kiosk.services.context import KioskContext
@@ -30,24 +28,20 @@ if TYPE_CHECKING:  # the console's modules load only in staff mode (start-up tim
 
 
 def prepare_printing(
-    config: Config,
-    db: Database,
-    ctx: KioskContext,
-    parent: QObject | None = None,
-    signals: PrintSignals | None = None,
-) -> tuple[PrintSignals, PrintRunner]:
-    """The print runner for the configured printers, jobs a crash interrupted re-examined.
+    config: Config, db: Database, ctx: KioskContext, signals: PrintSignals
+) -> PrintRunner:
+    """The print runner for the configured printers, reporting to `signals` (made with the
+    first screen), jobs a crash interrupted re-examined.
 
     Start it (`runner.start()`) once the screens listening to `signals` exist, so that they
-    hear the printers' first status. `signals` made earlier (for the first screen) are used.
+    hear the printers' first status.
     """
     from printing.station import make_runner
 
-    signals = signals or PrintSignals(parent)
     runner = make_runner(config, db, ctx, signals.emit_event)
     signals.attach(runner)
     runner.recover()
-    return signals, runner
+    return runner
 
 
 def queue_ticket_printer(
