@@ -16,7 +16,7 @@ from kiosk.errors import KioskError
 from kiosk.instance_lock import InstanceLock, acquire_instance_lock
 from kiosk.services.context import KioskContext, event_id_for, kiosk_context
 from kiosk.services.receipts import register_receipt_books
-from kiosk.store.db import Database, sqlite_url
+from kiosk.store.db import Database, is_connection_failure, sqlite_url
 from kiosk.store.health import check_sqlite, mark_in_use
 from kiosk.store.migrate import upgrade
 from kiosk.store.models import Event, Kiosk, ReceiptSeries
@@ -77,7 +77,7 @@ def open_database(config: Config, data_dir: Path | None = None) -> Database:
         register_kiosk(db, config)
     except OperationalError as exc:
         db.dispose()
-        if path is None:  # the shared server: down, unreachable, or refusing this kiosk
+        if path is None and is_connection_failure(exc):  # the shared server: down or refusing
             raise _server_unreachable(url, exc) from exc
         raise
     if path is not None:

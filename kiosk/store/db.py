@@ -160,7 +160,7 @@ class Database:
         try:
             yield
         except OperationalError as exc:
-            if self.is_sqlite or not _connection_failure(exc):
+            if self.is_sqlite or not is_connection_failure(exc):
                 raise  # SQLite's own errors (disk full, locked) and PostgreSQL's conflicts
             raise KioskError(
                 "db.connection_lost",
@@ -175,7 +175,7 @@ class Database:
         self.engine.dispose()
 
 
-def _connection_failure(exc: OperationalError) -> bool:
+def is_connection_failure(exc: OperationalError) -> bool:
     """A lost or refused connection (SQLSTATE class 08, the server shutting down 57P, or no
     state at all: the client could not talk to it), not a conflict between transactions."""
     if exc.connection_invalidated:

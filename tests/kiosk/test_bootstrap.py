@@ -34,3 +34,14 @@ def test_an_unreachable_shared_database_says_so_in_both_languages(config: Config
     assert err.message("en").startswith(f"Cannot reach the shared database {server}")
     assert "Connection refused" in err.message("en")
     assert all("s3cret-pw" not in err.message(lang) for lang in ("vi", "en"))
+
+
+@pytest.mark.postgres
+def test_a_server_that_refuses_the_kiosk_says_so_too(config: Config, pg_server: str) -> None:
+    """A running server that refuses the connection (a role or database it does not have: the
+    booth's URL mistyped) gives the same db.unreachable, not the driver's exception."""
+    base = pg_server.rsplit("/", 1)[0]
+    for url in (base + "/no_such_event", pg_server.replace("kiosk@", "nobody@")):
+        with pytest.raises(KioskError) as caught:
+            open_database(replace(config, database_url=url))
+        assert caught.value.code == "db.unreachable"
