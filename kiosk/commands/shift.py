@@ -37,60 +37,52 @@ def run(args: argparse.Namespace) -> int:
 
 def render_text(report: ShiftReport, lang: str = "vi") -> str:
     """The report as plain text in `lang` (Vietnamese by default)."""
-    return "\n".join(_rows_en(report) if lang == "en" else _rows_vi(report))
 
+    def t(vi: str, en: str) -> str:
+        return en if lang == "en" else vi
 
-def _rows_vi(report: ShiftReport) -> list[str]:
     rows = [
-        f"BÁO CÁO {report.kind} — ki-ốt {report.kiosk_id}",
-        f"Tiền đầu ca: {format_vnd(report.opening_float)}",
+        t(
+            f"BÁO CÁO {report.kind} — ki-ốt {report.kiosk_id}",
+            f"{report.kind} REPORT — kiosk {report.kiosk_id}",
+        ),
+        t("Tiền đầu ca: ", "Opening float: ") + format_vnd(report.opening_float),
     ]
     for line in report.lines:
         counted = (
             ""
             if line.counted is None
-            else f"  đếm {format_vnd(line.counted)}  lệch {format_vnd(line.difference or 0)}"
+            else t("  đếm {c}  lệch {d}", "  counted {c}  difference {d}").format(
+                c=format_vnd(line.counted), d=format_vnd(line.difference or 0)
+            )
         )
         rows.append(
-            f"{label(line.method):<22} {line.count:>3} lần  dự kiến {format_vnd(line.expected)}{counted}"
+            f"{label(line.method, lang):<22} {line.count:>3} "
+            + t("lần  dự kiến", "paid  expected")
+            + f" {format_vnd(line.expected)}{counted}"
         )
-    rows.append(f"Nộp vào {format_vnd(report.cash_in)}  Rút ra {format_vnd(report.cash_out)}")
     rows.append(
-        f"Biên lai {report.receipts}  Hủy {report.voids}  Thu/chi {report.movement_count}  "
-        f"VietQR chờ {report.pending_vietqr} ({format_vnd(report.pending_vietqr_amount)})"
+        t("Nộp vào {i}  Rút ra {o}", "Paid in {i}  Taken out {o}").format(
+            i=format_vnd(report.cash_in), o=format_vnd(report.cash_out)
+        )
+    )
+    rows.append(
+        t(
+            "Biên lai {r}  Hủy {v}  Thu/chi {m}  VietQR chờ {q} ({a})",
+            "Receipts {r}  Voided {v}  Cash in/out {m}  VietQR waiting {q} ({a})",
+        ).format(
+            r=report.receipts,
+            v=report.voids,
+            m=report.movement_count,
+            q=report.pending_vietqr,
+            a=format_vnd(report.pending_vietqr_amount),
+        )
     )
     if report.outside_count or report.outside_amount:
         rows.append(
-            f"Trong đó xác nhận ngoài ca (khi chưa mở ca): {report.outside_count} khoản "
-            f"({format_vnd(report.outside_amount)})"
+            t(
+                "Trong đó xác nhận ngoài ca (khi chưa mở ca): {n} khoản ({a})",
+                "Of these, confirmed while no shift was open: {n} payments ({a})",
+            ).format(n=report.outside_count, a=format_vnd(report.outside_amount))
         )
-    return rows
-
-
-def _rows_en(report: ShiftReport) -> list[str]:
-    rows = [
-        f"{report.kind} REPORT — kiosk {report.kiosk_id}",
-        f"Opening float: {format_vnd(report.opening_float)}",
-    ]
-    for line in report.lines:
-        counted = (
-            ""
-            if line.counted is None
-            else f"  counted {format_vnd(line.counted)}  difference "
-            f"{format_vnd(line.difference or 0)}"
-        )
-        rows.append(
-            f"{label(line.method, 'en'):<22} {line.count:>3} paid  expected "
-            f"{format_vnd(line.expected)}{counted}"
-        )
-    rows.append(f"Paid in {format_vnd(report.cash_in)}  Taken out {format_vnd(report.cash_out)}")
-    rows.append(
-        f"Receipts {report.receipts}  Voided {report.voids}  Cash in/out {report.movement_count}  "
-        f"VietQR waiting {report.pending_vietqr} ({format_vnd(report.pending_vietqr_amount)})"
-    )
-    if report.outside_count or report.outside_amount:
-        rows.append(
-            f"Of these, confirmed while no shift was open: {report.outside_count} payments "
-            f"({format_vnd(report.outside_amount)})"
-        )
-    return rows
+    return "\n".join(rows)
