@@ -3,7 +3,7 @@ common amounts as big buttons, −/+ by the engine's step, and the monthly amoun
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QResizeEvent
@@ -137,21 +137,9 @@ class PeriodScreen(Screen):
     def _preset_buttons(self) -> None:
         """One big button per common amount the engine allows today (rebuilt on each refresh)."""
         amounts = self.controller.income_presets()
-        if [b.property("amount") for b in self.presets] == list(amounts):
-            return
-        for button in self.presets:
-            self.presets_grid.removeWidget(button)
-            button.deleteLater()
-        self.presets = []
-        for amount in amounts:
-            button = big_button(f"income_{amount}", role="choice")
-            button.setProperty("amount", amount)
-            button.setText(format_vnd(amount))
-            button.clicked.connect(lambda _=False, a=amount: self._choose(a))
-            self.presets.append(button)
-        _regrid(self.presets_grid, self.presets, self._columns(self.presets))
-        for button in self.presets:
-            button.show()  # added to a shown screen: not shown by the layout until later
+        self.presets = self._amount_buttons(
+            self.presets, self.presets_grid, amounts, "income", "choice", self._columns
+        )
 
     def _nearest_buttons(self) -> None:
         """For an amount off the engine's step: its nearest allowed amounts, one tap each."""
@@ -159,21 +147,37 @@ class PeriodScreen(Screen):
         wanted = []
         if err is not None and "lower" in err.params and "upper" in err.params:
             wanted = sorted({int(err.params["lower"]), int(err.params["upper"])})
-        if [b.property("amount") for b in self.nearest] == wanted:
-            return
-        for button in self.nearest:
-            self.nearest_row.removeWidget(button)
+        self.nearest = self._amount_buttons(
+            self.nearest, self.nearest_row, wanted, "nearest", "secondary", lambda _b: 2
+        )
+
+    def _amount_buttons(
+        self,
+        old: list[QPushButton],
+        grid: QGridLayout,
+        amounts: Sequence[int],
+        name: str,
+        role: str,
+        columns: Callable[[list[QPushButton]], int],
+    ) -> list[QPushButton]:
+        """Buttons choosing each of `amounts` in `grid`: the old ones when the amounts are the
+        same, else new ones in `columns(buttons)` columns."""
+        if [b.property("amount") for b in old] == list(amounts):
+            return old
+        for button in old:
+            grid.removeWidget(button)
             button.deleteLater()
-        self.nearest = []
-        for amount in wanted:
-            button = big_button(f"nearest_{amount}", role="secondary")
+        buttons = []
+        for amount in amounts:
+            button = big_button(f"{name}_{amount}", role=role)
             button.setProperty("amount", amount)
             button.setText(format_vnd(amount))
             button.clicked.connect(lambda _=False, a=amount: self._choose(a))
-            self.nearest.append(button)
-        _regrid(self.nearest_row, self.nearest, 2)
-        for button in self.nearest:
-            button.show()
+            buttons.append(button)
+        _regrid(grid, buttons, columns(buttons))
+        for button in buttons:
+            button.show()  # added to a shown screen: not shown by the layout until later
+        return buttons
 
     def _choose(self, amount: int) -> None:
         self.controller.enter_income(amount)
