@@ -126,6 +126,8 @@ def shoot(lang: str) -> list[Path]:
     c.choose(Choice.BHYT)
     c.answer_cover(None)  # Huyền (10) has no school card
     c.period_done()
+    shots.append(_save(app, wizard, "ethnicity", lang))  # Bình and Huyền were not asked
+    c.answer_listed_ethnicity("Kinh")
     shots.append(_save(app, wizard, "review", lang))
     c.confirm()
     shots.append(_save(app, wizard, "payment", lang))
@@ -172,6 +174,8 @@ def shoot_large(app: QApplication, wizard: SelfServiceWizard, lang: str) -> list
     _settle(app, wizard)
     c.choose(Choice.BHYT)
     c.period_done()
+    shots.append(_save(app, wizard, "ethnicity-large", lang))
+    c.answer_listed_ethnicity("Kinh")
     shots.append(_save(app, wizard, "review-large", lang))
     c.confirm()
     _settle(app, wizard)
@@ -231,10 +235,10 @@ def shoot_questions(lang: str) -> list[Path]:
     shots.append(_save(app, wizard, "support-ethnicity", lang))
     support = wizard.screens[Step.SUPPORT]
     assert isinstance(support, SupportScreen)
-    support.open_list()
-    support.picker.search.setText("mong")
+    support.choices.open_list()
+    support.choices.picker.search.setText("mong")
     shots.append(_save(app, wizard, "support-list", lang))
-    support.picker.closed.emit()
+    support.choices.picker.closed.emit()
     c.answer_ethnicity("Ê Đê")
     c.enter_income(3_000_000)
     c.set_voluntary_months(6)
@@ -248,6 +252,7 @@ def shoot_questions(lang: str) -> list[Path]:
     shots.append(_save(app, wizard, "cover", lang))
     c.answer_cover("pupil_student")
     c.period_done()
+    c.answer_listed_ethnicity("Ê Đê")  # the son and Huyền, for the declaration
     shots.append(_save(app, wizard, "review-questions", lang))
     wizard.close()
     wizard.deleteLater()

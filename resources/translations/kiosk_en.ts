@@ -534,21 +534,52 @@ One choice for the whole family</numerusform>
         </message>
     </context>
     <context>
+        <name>EthnicityChoices</name>
+        <message>
+            <location filename="../../ui/selfservice/ethnicity_choices.py" line="70" />
+            <source>Dân tộc khác: %1</source>
+            <translation>Another group: %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/ethnicity_choices.py" line="68" />
+            <source>Dân tộc khác…</source>
+            <translation>Another group…</translation>
+        </message>
+    </context>
+    <context>
+        <name>EthnicityScreen</name>
+        <message>
+            <location filename="../../ui/selfservice/ethnicity.py" line="67" />
+            <source>%1 là người dân tộc nào?</source>
+            <translation>Which ethnic group is %1?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/ethnicity.py" line="63" />
+            <source>Bạn là người dân tộc nào?</source>
+            <translation>Which ethnic group are you?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/ethnicity.py" line="58" />
+            <source>Mỗi người một dân tộc khác</source>
+            <translation>Not everyone is the same group</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/ethnicity.py" line="61" />
+            <source>Những người này là dân tộc nào?</source>
+            <translation>Which ethnic group are these people?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/selfservice/ethnicity.py" line="51" />
+            <source>Tờ khai gửi cơ quan BHXH ghi dân tộc của từng người. Câu trả lời không làm thay đổi số tiền phải đóng.</source>
+            <translation>The declaration sent to Social Insurance records each person's ethnic group. The answer does not change the amount to pay.</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportScreen</name>
         <message>
             <location filename="../../ui/selfservice/support.py" line="117" />
             <source>Bạn là người dân tộc nào?</source>
             <translation>Which ethnic group are you?</translation>
-        </message>
-        <message>
-            <location filename="../../ui/selfservice/support.py" line="136" />
-            <source>Dân tộc khác: %1</source>
-            <translation>Another group: %1</translation>
-        </message>
-        <message>
-            <location filename="../../ui/selfservice/support.py" line="3" />
-            <source>Dân tộc khác…</source>
-            <translation>Another group…</translation>
         </message>
         <message>
             <location filename="../../ui/selfservice/support.py" line="115" />

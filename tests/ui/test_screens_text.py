@@ -15,6 +15,7 @@ from tests.ui.selfservice.fakes import Recorder, cccd
 from tests.ui.widgets.helpers import show_top
 from ui.selfservice.controller import Choice, Step
 from ui.selfservice.details import DetailsScreen
+from ui.selfservice.ethnicity import EthnicityScreen
 from ui.selfservice.support import SupportScreen
 from ui.selfservice.wizard import SelfServiceWizard
 
@@ -92,6 +93,8 @@ def screens(qtbot: QtBot, wizard: SelfServiceWizard) -> Iterator[str]:
     assert isinstance(form, DetailsScreen)
     support = wizard.screens[Step.SUPPORT]
     assert isinstance(support, SupportScreen)
+    ethnicity = wizard.screens[Step.ETHNICITY]
+    assert isinstance(ethnicity, EthnicityScreen)
 
     def second_address() -> None:
         c.set_field("address", "Thôn 1")
@@ -102,7 +105,7 @@ def screens(qtbot: QtBot, wizard: SelfServiceWizard) -> Iterator[str]:
         c.period_done()
 
     def other_group() -> None:
-        support.picker.closed.emit()
+        support.choices.picker.closed.emit()
         c.answer_ethnicity("Ê Đê")
 
     steps: list[tuple[str, Callable[[], object]]] = [
@@ -117,15 +120,17 @@ def screens(qtbot: QtBot, wizard: SelfServiceWizard) -> Iterator[str]:
         ("scheme-everyone", c.household_done),
         ("support", lambda: c.choose(Choice.BOTH)),
         ("support-ethnicity", lambda: c.answer_group(SupportGroup.OTHER)),
-        ("support-list", support.open_list),
-        ("support-list-found", lambda: support.picker.search.setText("ede")),
+        ("support-list", support.choices.open_list),
+        ("support-list-found", lambda: support.choices.picker.search.setText("ede")),
         ("period-both", other_group),
         ("period-typing", lambda: c.enter_income(3)),
         ("period-off-step", lambda: c.enter_income(3_020_000)),
         ("scheme-second", next_person),
         ("cover", lambda: c.choose(Choice.BHYT)),
         ("period-covered", lambda: c.answer_cover("pupil_student")),
-        ("review", c.period_done),
+        ("ethnicity", c.period_done),
+        ("ethnicity-list", lambda: ethnicity.choices.open_list()),
+        ("review", lambda: c.answer_listed_ethnicity("Kinh")),
         ("payment", c.confirm),
         ("vietqr", c.pay_vietqr),
         ("thanks", c.finish),

@@ -10,6 +10,7 @@ from kiosk.domain.enums import Sex
 from kiosk.errors import KioskError
 from kiosk.scan.reader import ScanKind, ScanResult, read_scan
 from ui.selfservice.core_backend import to_input
+from ui.selfservice.ethnicity_steps import EthnicitySteps
 from ui.selfservice.model import (
     PERSON_FIELDS,
     MemberPlan,
@@ -77,7 +78,7 @@ def _notes(text: str) -> tuple[KioskError, ...]:
         return ()
 
 
-class WizardController(PlanSteps):
+class WizardController(PlanSteps, EthnicitySteps):
     """Holds one attendee's visit until it is confirmed; `reset()` forgets all of it."""
 
     def __init__(self, backend: SelfServiceBackend, runner: Runner | None = None) -> None:
@@ -108,6 +109,8 @@ class WizardController(PlanSteps):
         self.editing = 0  # member shown on IDENTIFY / DETAILS
         self.plan_index = 0  # member shown on SCHEME / SUPPORT / PERIOD
         self.asking = 0  # member shown on COVER
+        self.ethnicity_each = False  # ETHNICITY asks person by person
+        self.ethnicity_pos = 0  # ... and this one (a position in ethnicity_queue())
         self.field_errors: dict[str, KioskError] = {}
         self.error: KioskError | None = None  # a message for the whole screen
         self.quote: QuoteView | None = None
@@ -390,7 +393,9 @@ class WizardController(PlanSteps):
             else:
                 self.plan_index -= 1
                 self._go(Step.PERIOD)
+        elif step == Step.ETHNICITY:
+            self.back_from_ethnicity()
         elif step == Step.REVIEW:
             self.plan_index = 0 if self.shared_plan else len(self.members) - 1
             self.quote = None
-            self._go(Step.PERIOD)
+            self._go(Step.ETHNICITY if self.ethnicity_queue() else Step.PERIOD)

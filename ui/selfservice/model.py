@@ -45,6 +45,7 @@ class MemberPlan:
     # Issue 15's answers (ui/selfservice/questions.py asks them only where they change money):
     group: SupportGroup | None = None  # poor / near-poor household, or OTHER ("Không")
     ethnicity: str = ""  # the list's name; "" when not asked (stored as not asked)
+    ethnicity_listed: bool = False  # answered on the everyone's-ethnicity step (asked there again)
     covered_reason: str | None = None  # insured elsewhere (a covered_reasons() code)
     cover_answered: bool = False  # the covered-elsewhere question was answered (or decided)
 

@@ -27,6 +27,7 @@ class PlanSteps(QuestionSteps):
     _changed: Callable[[], None]
     _plans: Callable[[], tuple[MemberPlan, ...]]
     _write: Callable[..., bool]
+    after_periods: Callable[[], None]
 
     @property
     def plan(self) -> MemberPlan:
@@ -142,7 +143,11 @@ class PlanSteps(QuestionSteps):
             self.plan_index += 1
             self._go(Step.SCHEME)
             return
-        # The quote reads the household's year from the database: on the runner, like a write.
+        self.after_periods()  # everyone's ethnicity if someone was not asked, then the quote
+
+    def request_quote(self) -> None:
+        """The review's figures; the quote reads the household's year from the database: on
+        the runner, like a write."""
         plans, on = self._plans(), self.backend.today()
         self._write(lambda: self.backend.quote(plans, on), self._quoted, saving=False)
 

@@ -11,6 +11,7 @@ from kiosk.domain.enums import SupportGroup
 from kiosk.domain.ethnicity import ethnicities, find_ethnicity
 from kiosk.domain.inputs import parse_date
 from kiosk.errors import KioskError
+from ui.selfservice.ethnicity_steps import unknown_ethnicity
 from ui.selfservice.model import MemberPlan, SelfServiceBackend
 from ui.selfservice.steps import Step
 
@@ -41,14 +42,6 @@ def age_on(birth_text: str, on: date) -> int | None:
 def _a_minority() -> str:
     """Any one of the 53 minority groups: the engine's answer is the same for all of them."""
     return next(group.name for group in ethnicities() if group.minority)
-
-
-def _unknown_ethnicity(text: str) -> KioskError:
-    return KioskError(
-        "selfservice.unknown_ethnicity",
-        vi=f"Không tìm thấy dân tộc “{text}”. Hãy chọn trong danh sách 54 dân tộc.",
-        en=f"No ethnic group called “{text}”. Choose one from the list of 54.",
-    )
 
 
 class QuestionSteps:
@@ -163,10 +156,10 @@ class QuestionSteps:
         """The person's ethnic group (a name of the list, typed with or without accents)."""
         found = find_ethnicity(text)
         if found is None:
-            self.error = _unknown_ethnicity(text)
+            self.error = unknown_ethnicity(text)
             self._changed()
             return False
-        self.plan.ethnicity = found.name
+        self.plan.ethnicity, self.plan.ethnicity_listed = found.name, False
         self._go(Step.PERIOD)
         return True
 

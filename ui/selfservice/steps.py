@@ -17,6 +17,7 @@ class Step(StrEnum):
     COVER = "cover"  # health insurance elsewhere? for member `asking`
     SUPPORT = "support"  # poor / near-poor household, ethnicity: for member `plan_index`
     PERIOD = "period"  # for member `plan_index`
+    ETHNICITY = "ethnicity"  # everyone not asked on SUPPORT (ui/selfservice/ethnicity_steps.py)
     REVIEW = "review"
     PAYMENT = "payment"
     VIETQR = "vietqr"

@@ -14,6 +14,7 @@ from ui.selfservice.base import Screen, big_button, icon
 from ui.selfservice.controller import Step, WizardController
 from ui.selfservice.cover import CoverScreen
 from ui.selfservice.details import DetailsScreen
+from ui.selfservice.ethnicity import EthnicityScreen
 from ui.selfservice.household import HouseholdScreen
 from ui.selfservice.model import SelfServiceBackend
 from ui.selfservice.payment import THANKS_MS, PaymentScreen, ThanksScreen, VietQrScreen
@@ -87,6 +88,7 @@ class SelfServiceWizard(QWidget):
             Step.COVER: lambda: CoverScreen(c),
             Step.SUPPORT: lambda: SupportScreen(c),
             Step.PERIOD: lambda: PeriodScreen(c),
+            Step.ETHNICITY: lambda: EthnicityScreen(c),
             Step.REVIEW: lambda: ReviewScreen(c),
             Step.PAYMENT: lambda: PaymentScreen(c),
             Step.VIETQR: lambda: VietQrScreen(c),

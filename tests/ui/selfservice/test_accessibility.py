@@ -37,7 +37,8 @@ def visit_every_screen(qtbot: QtBot, wizard: SelfServiceWizard) -> dict[Step, st
         c.period_done,
         lambda: c.choose(Choice.BHYT),  # the covered-elsewhere question for the pupil
         lambda: c.answer_cover(None),
-        c.period_done,
+        c.period_done,  # the pupil's ethnicity: the support screen asked only An's
+        lambda: c.answer_listed_ethnicity("Tày"),
         c.confirm,
         c.pay_vietqr,
         c.finish,
@@ -61,7 +62,17 @@ def check_buttons(wizard: SelfServiceWizard) -> None:
         size = button.size()
         assert size.width() >= minimum and size.height() >= minimum, button.objectName()
         if button.property("role") == "choice" and button.objectName().startswith(
-            ("choice_", "pay", "lang_", "sex_", "bhyt_months", "vol_months", "group_", "cover_")
+            (
+                "choice_",
+                "pay",
+                "lang_",
+                "sex_",
+                "bhyt_months",
+                "vol_months",
+                "group_",
+                "cover_",
+                "eth_",
+            )
         ):
             assert not button.icon().isNull(), button.objectName()
 

@@ -98,6 +98,8 @@ def test_only_confirm_writes_and_reset_forgets(c: WizardController, recorder: Re
     c.choose(Choice.BOTH)
     c.set_voluntary_months(3)
     c.period_done()
+    assert c.step == Step.ETHNICITY  # the support screen's questions were not answered here
+    c.answer_listed_ethnicity("Kinh")
     assert c.step == Step.REVIEW
     assert c.quote is not None and c.quote.total == 1_263_600 + 3 * 264_000
     assert recorder.registered == []
@@ -120,7 +122,11 @@ def test_back_walks_the_steps(c: WizardController) -> None:
     c.period_done()
     c.choose(Choice.BHYT)
     c.period_done()
+    assert c.step == Step.ETHNICITY and c.ethnicity_targets() == [0, 1]
+    c.answer_listed_ethnicity("Kinh")
     assert c.step == Step.REVIEW
+    c.back()
+    assert c.step == Step.ETHNICITY and c.ethnicity_targets() == [0, 1]  # asked here again
     c.back()
     assert (c.step, c.plan_index) == (Step.PERIOD, 1)
     c.back()
@@ -166,6 +172,7 @@ def to_review(c: WizardController) -> None:
     c.household_done()
     c.choose(Choice.BHYT)
     c.period_done()
+    c.answer_listed_ethnicity("Kinh")
     if isinstance(c.runner, HeldRunner):
         c.runner.finish()  # the quote's read
 
@@ -179,10 +186,11 @@ def test_writes_go_through_the_runner_and_a_double_tap_waits(recorder: Recorder)
     c.submit_details()
     c.household_done()
     c.choose(Choice.BHYT)
-    c.period_done()  # the quote reads the household's year: on the runner too
-    assert c.busy and not c.saving and c.step == Step.PERIOD and len(runner.jobs) == 1
     c.period_done()
-    assert len(runner.jobs) == 1  # a second tap on "Tiếp tục" starts nothing
+    c.answer_listed_ethnicity("Kinh")  # the quote reads the household's year: on the runner too
+    assert c.busy and not c.saving and c.step == Step.ETHNICITY and len(runner.jobs) == 1
+    c.answer_listed_ethnicity("Kinh")
+    assert len(runner.jobs) == 1  # a second tap on an answer starts nothing
     runner.finish()
     assert not c.busy and c.step == Step.REVIEW and c.quote is not None
     assert c.confirm() is False and c.busy and c.saving
@@ -237,12 +245,14 @@ def test_one_choice_for_the_whole_household(c: WizardController) -> None:
     c.choose(Choice.BHYT, everyone=True)
     c.set_bhyt_months(6)
     c.period_done()
+    c.answer_listed_ethnicity("Tày")
     assert c.step == Step.REVIEW
     assert [(m.schemes, m.bhyt_months) for m in c.members] == [
         (frozenset({Scheme.BHYT_HOUSEHOLD}), 6),
         (frozenset({Scheme.BHYT_HOUSEHOLD}), 6),
     ]
     assert c.quote is not None and c.quote.total == 6 * (105_300 + 73_710)
+    c.back()
     c.back()
     assert (c.step, c.plan_index) == (Step.PERIOD, 0)
     c.back()
@@ -318,6 +328,7 @@ def test_questions_are_asked_only_where_they_change_money(recorder: Recorder) ->
     c.answer_cover(None)
     assert c.step == Step.PERIOD
     c.period_done()
+    c.answer_listed_ethnicity("Kinh")
     assert c.quote is not None
     assert [(x.member, x.amount, x.covered_reason) for x in c.quote.lines] == [
         (0, 1_263_600, None),

@@ -61,6 +61,7 @@ def test_wipe_after_payment_screens(qtbot: QtBot, recorder: CoreRecorder) -> Non
     c.household_done()
     c.choose(Choice.BHYT)
     c.period_done()
+    c.answer_listed_ethnicity("Kinh")
     settle(qtbot, wizard)  # the quote is read on the worker thread
     c.confirm()
     settle(qtbot, wizard)

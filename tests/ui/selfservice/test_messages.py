@@ -173,6 +173,7 @@ def test_register_failure_message(
     click(qtbot, wizard.screens[Step.HOUSEHOLD], "next")
     click(qtbot, wizard.screens[Step.SCHEME], "choice_bhyt")
     click(qtbot, wizard.screens[Step.PERIOD], "next")
+    click(qtbot, wizard.screens[Step.ETHNICITY], "eth_01")
     qtbot.waitUntil(lambda: wizard.controller.step == Step.REVIEW, timeout=10_000)
     review = wizard.screens[Step.REVIEW]
     click(qtbot, review, "confirm")

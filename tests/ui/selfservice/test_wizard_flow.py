@@ -104,7 +104,17 @@ def register_household(
             click(qtbot, wizard.screens[Step.COVER], "cover_none")
         click(qtbot, wizard.screens[Step.PERIOD], "bhyt_months_12")
         click(qtbot, wizard.screens[Step.PERIOD], "next")
-        settle(qtbot, wizard)  # the last one's quote is read on the worker thread
+    # An answered on the support screen; Bình and Huyền are asked their ethnicity once,
+    # then one by one (they are not of the same group)
+    ethnicity = wizard.screens[Step.ETHNICITY]
+    assert wizard.controller.step == Step.ETHNICITY
+    assert text_of(ethnicity, "ethnicityNames") == "Trần Thị Bình, Nguyễn Thị Huyền"
+    click(qtbot, ethnicity, "eth_each")
+    assert ethnicity.title.text() == "Trần Thị Bình là người dân tộc nào?"
+    click(qtbot, ethnicity, "eth_02")  # Tày
+    assert ethnicity.title.text() == "Nguyễn Thị Huyền là người dân tộc nào?"
+    click(qtbot, ethnicity, "eth_01")  # Kinh
+    settle(qtbot, wizard)  # the quote is read on the worker thread
     assert wizard.controller.step == Step.REVIEW
     review = wizard.screens[Step.REVIEW]
     assert text_of(review, "amount_0_bhyt_household") == "1.263.600 đ"
@@ -156,8 +166,12 @@ def test_household_of_three_pays_at_desk(
             ("bhyt_household", 884_520),
             ("bhyt_household", 1_263_600),
         ]
-        names = sorted(p.full_name for p in session.scalars(select(Person)))
-        assert names == ["Nguyễn Thị Huyền", "Nguyễn Văn An", "Trần Thị Bình"]
+        people = sorted((p.full_name, p.ethnicity) for p in session.scalars(select(Person)))
+        assert people == [
+            ("Nguyễn Thị Huyền", "Kinh"),
+            ("Nguyễn Văn An", "Kinh"),
+            ("Trần Thị Bình", "Tày"),
+        ]
     click(qtbot, wizard.screens[Step.PAYMENT], "payDesk")
     settle(qtbot, wizard)
     assert wizard.controller.step == Step.THANKS
@@ -235,6 +249,7 @@ def test_thanks_screen_returns_to_welcome_by_itself(qtbot: QtBot, recorder: Core
     c.household_done()
     c.choose(Choice.BHYT)
     c.period_done()
+    c.answer_listed_ethnicity("Kinh")
     settle(qtbot, wizard)
     c.confirm()
     settle(qtbot, wizard)
@@ -256,6 +271,7 @@ def test_next_attendee_starts_in_vietnamese(qtbot: QtBot, wizard: SelfServiceWiz
     c.household_done()
     c.choose(Choice.BHYT)
     c.period_done()
+    c.answer_listed_ethnicity("Kinh")
     settle(qtbot, wizard)
     c.confirm()
     settle(qtbot, wizard)
