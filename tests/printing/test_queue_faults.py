@@ -35,7 +35,7 @@ def _due_now(db: Database) -> None:
 
 def _until_recorded(fake: FakeEscposPrinter, jobs: int) -> None:
     """The fake records a job when its connection ends, on its own thread: wait for that."""
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 30  # generous: CI shares 2 busy cores
     while len(fake.jobs) < jobs and time.monotonic() < deadline:
         fake.wait_closed(fake.closed_connections + 1, timeout=0.1)
 

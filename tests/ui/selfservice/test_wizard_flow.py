@@ -256,7 +256,7 @@ def test_thanks_screen_returns_to_welcome_by_itself(qtbot: QtBot, recorder: Core
     c.pay_at_desk()
     settle(qtbot, wizard)
     assert c.step == Step.THANKS
-    qtbot.waitUntil(lambda: c.step == Step.WELCOME, timeout=2000)
+    qtbot.waitUntil(lambda: c.step == Step.WELCOME, timeout=10_000)
     assert c.members == [] and c.registration is None
     assert text_of(wizard.screens[Step.THANKS], "queueNumber") == ""
 

@@ -14,11 +14,11 @@ def test_warning_then_timeout(qtbot: QtBot) -> None:
     watcher = IdleWatcher(timeout_ms=300, warning_ms=200, tick_ms=50)
     watcher.start()
     try:
-        with qtbot.waitSignal(watcher.warning, timeout=2000) as first:
+        with qtbot.waitSignal(watcher.warning, timeout=10_000) as first:
             pass
         assert first.args is not None and 0 < first.args[0] <= 1
         assert watcher.warning_shown
-        with qtbot.waitSignal(watcher.timedOut, timeout=2000):
+        with qtbot.waitSignal(watcher.timedOut, timeout=10_000):
             pass
         assert not watcher.warning_shown
     finally:
@@ -30,8 +30,8 @@ def test_poke_resumes_and_restarts(qtbot: QtBot) -> None:
     watcher = IdleWatcher(timeout_ms=200, warning_ms=150, tick_ms=50)
     watcher.start()
     try:
-        qtbot.waitSignal(watcher.warning, timeout=2000).wait()
-        with qtbot.waitSignal(watcher.resumed, timeout=1000):
+        qtbot.waitSignal(watcher.warning, timeout=10_000).wait()
+        with qtbot.waitSignal(watcher.resumed, timeout=10_000):
             watcher.poke()
         assert not watcher.warning_shown
     finally:
@@ -49,7 +49,7 @@ def test_user_input_counts_as_activity(qtbot: QtBot) -> None:
         watcher.warning.connect(warnings.append)
         qtbot.mouseClick(host, Qt.MouseButton.LeftButton)
         assert watcher.active and warnings == []
-        qtbot.waitSignal(watcher.warning, timeout=2000).wait()
+        qtbot.waitSignal(watcher.warning, timeout=10_000).wait()
     finally:
         watcher.stop()
 

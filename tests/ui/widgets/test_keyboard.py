@@ -152,6 +152,6 @@ def test_a_key_past_the_limit_is_announced(qtbot: QtBot) -> None:
     edit.setMaxLength(3)
     qtbot.mouseClick(keyboard.key_button("telex"), Qt.MouseButton.LeftButton)
     click_text(qtbot, keyboard, "Abc")
-    with qtbot.waitSignal(keyboard.limitReached, timeout=1000) as signal:
+    with qtbot.waitSignal(keyboard.limitReached, timeout=10_000) as signal:
         qtbot.mouseClick(keyboard.key_button("d"), Qt.MouseButton.LeftButton)
     assert signal.args == [3] and edit.text() == "Abc"
