@@ -101,8 +101,9 @@ def line_problems(line: Line) -> list[Problem]:
     if line.receipt is None:
         need("missing_receipt", "thiếu số và ngày biên lai", "receipt number and date missing")
     if not p.ethnicity.strip():
-        # Nobody asked (household members are not asked at the kiosk): DanToc must not be
-        # guessed, so the desk asks and records it (kiosk.services.person_facts.set_ethnicity).
+        # Nobody asked (a desk registration left without it, a visit stored before the
+        # touchscreen asked everyone): DanToc must not be guessed, so the desk asks and records
+        # it (kiosk.services.person_facts.set_ethnicity).
         need(
             "missing_ethnicity",
             "chưa hỏi dân tộc (hỏi người tham gia rồi ghi tại quầy)",
