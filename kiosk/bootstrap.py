@@ -61,15 +61,19 @@ def sqlite_file(config: Config, data_dir: Path | None = None) -> Path | None:
     return Path(url.database)
 
 
-def open_database(config: Config, data_dir: Path | None = None) -> Database:
+def open_database(
+    config: Config, data_dir: Path | None = None, *, restored_ok: bool = False
+) -> Database:
     """Check, open and migrate the database, then register this kiosk and its event.
 
     A damaged, truncated or emptied SQLite file of a kiosk already set up raises db.damaged or
-    db.empty (one message with the ways out) before anything touches it.
+    db.empty (one message with the ways out) before anything touches it; one restored from a
+    backup raises db.restored_unconfirmed until its receipt numbers are confirmed
+    (`restored_ok`: the command that confirms them).
     """
     path = sqlite_file(config, data_dir)
     if path is not None:
-        check_sqlite(path)
+        check_sqlite(path, restored_ok=restored_ok)
     url = database_url(config, data_dir)
     db = Database(url)
     try:
@@ -83,6 +87,21 @@ def open_database(config: Config, data_dir: Path | None = None) -> Database:
     if path is not None:
         mark_in_use(path, config.kiosk.id)
     return db
+
+
+def day_backup(config: Config, data_dir: Path | None = None) -> Path | None:
+    """The kiosk's first start of a day copies its SQLite file (kiosk/store/backup.py); a
+    failure is logged, never stops the start (the main file is untouched)."""
+    from kiosk.store.backup import daily_snapshot
+
+    path = sqlite_file(config, data_dir)
+    if path is None:
+        return None
+    try:
+        return daily_snapshot(path)
+    except Exception:
+        log.exception("the day's backup of %s could not be made", path)
+        return None
 
 
 def _server_unreachable(url: str, exc: OperationalError) -> KioskError:

@@ -144,6 +144,8 @@ class CoreStart(QObject):
     def _open(self) -> Database:
         if self._opener is not None:
             return self._opener(self.config)
-        from kiosk.bootstrap import open_database
+        from kiosk.bootstrap import day_backup, open_database
 
-        return open_database(self.config)
+        db = open_database(self.config)
+        day_backup(self.config)  # the first start of a day copies the file (never stops it)
+        return db

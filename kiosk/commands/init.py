@@ -30,6 +30,13 @@ def register(sub: Any) -> None:
         action="store_true",
         help="damaged or emptied database: set it aside (kept) and start a new one",
     )
+    way_out.add_argument(
+        "--confirm-receipts",
+        nargs="*",
+        metavar="SYMBOL=NUMBER",
+        help="after --restore-backup: the last receipt number on paper of each book in use "
+        "(without numbers: list the books)",
+    )
     from kiosk.commands._common import add_supervisor_argument
 
     add_supervisor_argument(parser)
@@ -44,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
     path = paths.config_path()
     if args.restore_backup or args.start_fresh:
         return _way_out(args, path)
+    if args.confirm_receipts is not None:
+        from kiosk.commands._restore_receipts import confirm
+
+        return confirm(args, load_config(path))
     if args.force and path.exists():
         # Resetting the settings is a supervisor's decision once the kiosk is in use.
         config = load_config(path)
@@ -87,11 +98,13 @@ def _way_out(args: argparse.Namespace, path: Any) -> int:
         )
         return 2
     if args.restore_backup:
+        from kiosk.commands._restore_receipts import list_books
+
         source = restore_latest_backup(db_path)
         say(f"Đã khôi phục: {source} -> {db_path}", f"Restored: {source} -> {db_path}")
-    else:
-        moved = set_aside(db_path)
-        say(f"Đã cất sang bên: {moved}", f"Set aside: {moved}")
+        return list_books(config)
+    moved = set_aside(db_path)
+    say(f"Đã cất sang bên: {moved}", f"Set aside: {moved}")
     open_database(config).dispose()
     say(f"Cơ sở dữ liệu sẵn sàng: {db_path}", f"Database ready: {db_path}")
     return 0

@@ -27,7 +27,7 @@ from kiosk.store.db import Database
 # dates and signatures would all be wrong); keep it at the release date of each version.
 RELEASE_DATE = date(2026, 12, 2)
 CLOCK_MAX_YEARS_AHEAD = 10
-DISK_PROBLEM_BYTES = 500 * 1024 * 1024  # the SQLite WAL, backups before migrations, PDFs
+DISK_PROBLEM_BYTES = 500 * 1024 * 1024  # the SQLite WAL, its backups (20 kept), PDFs
 DISK_WARNING_BYTES = 2 * 1024 * 1024 * 1024
 EVENT_FAR_DAYS = 60
 # Keyboard-wedge scanners show up as USB keyboards; these words are in their device names.

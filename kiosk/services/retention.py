@@ -152,7 +152,7 @@ def purge_old_files(
     folders: list[Path], ended_before: date, *, dry_run: bool = True
 ) -> FilesReport:
     """Files last written before `ended_before` (local midnight) under `folders`: exports, PDF
-    printer output and database backups made before migrations all hold personal data.
+    printer output and database backups (kiosk/store/backup.py) all hold personal data.
 
     Only regular files are touched (never a symbolic link or what it points to); folders stay.
     """

@@ -8,22 +8,24 @@ kiosk is new.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from kiosk.errors import KioskError
 from kiosk.private_files import fsync_dir, save_private
+from kiosk.store.backup import backup_dir, copies
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _WAYS_OUT_VI = (
-    "Cách xử lý: “python -m kiosk init --restore-backup” khôi phục bản sao lưu gần nhất; "
+    "Cách xử lý: “python -m kiosk init --restore-backup” khôi phục bản sao lưu gần nhất (rồi "
+    "giám sát viên nhập số biên lai cuối cùng trên giấy); "
     "“python -m kiosk init --start-fresh” cất tệp hiện tại sang bên rồi bắt đầu cơ sở dữ liệu "
     "mới (số biên lai bắt đầu lại từ 1: báo văn phòng)."
 )
 _WAYS_OUT_EN = (
-    "Ways out: “python -m kiosk init --restore-backup” restores the newest backup; "
+    "Ways out: “python -m kiosk init --restore-backup” restores the newest backup (then a "
+    "supervisor enters the last receipt number on paper); "
     "“python -m kiosk init --start-fresh” sets the current file aside and starts a new database "
     "(receipt numbers restart at 1: tell the office)."
 )
@@ -42,8 +44,30 @@ def mark_in_use(db_path: Path, kiosk_id: str) -> None:
         save_private(marker, text.encode("ascii"), ("tệp đánh dấu", "marker file"))
 
 
-def check_sqlite(db_path: Path) -> None:
-    """Refuse a database that is missing, empty or damaged once the kiosk was set up with it."""
+def restored_marker(db_path: Path) -> Path:
+    """Beside a database restored from a copy until the receipt numbers on paper are entered."""
+    return db_path.with_name(f".{db_path.name}.restored")
+
+
+def check_sqlite(db_path: Path, *, restored_ok: bool = False) -> None:
+    """Refuse a database that is missing, empty or damaged once the kiosk was set up with it,
+    and one restored from a copy whose receipt numbers were not brought up to the paper's
+    (`restored_ok`: the command that does that)."""
+    restored = restored_marker(db_path)
+    if restored.exists() and not restored_ok:
+        source = restored.read_text(encoding="utf-8").strip()
+        raise KioskError(
+            "db.restored_unconfirmed",
+            vi=f"Cơ sở dữ liệu vừa được khôi phục từ bản sao lưu {source}. Biên lai in sau "
+            "bản sao lưu không có trong đó: trước khi thu tiền tiếp, giám sát viên nhập số biên "
+            "lai cuối cùng trên giấy của từng quyển: “python -m kiosk init --confirm-receipts "
+            "KÝ_HIỆU=SỐ … --by TÊN” (lệnh không có số sẽ liệt kê các quyển).",
+            en=f"The database was just restored from the backup {source}. Receipts printed "
+            "after that backup are not in it: before taking money again, a supervisor enters "
+            "the last receipt number on paper of each book: “python -m kiosk init "
+            "--confirm-receipts SYMBOL=NUMBER … --by NAME” (without numbers it lists the books).",
+            path=str(db_path),
+        )
     in_use = marker_path(db_path).exists()
     if not db_path.exists() or db_path.stat().st_size == 0:
         if in_use:
@@ -98,11 +122,11 @@ def set_aside(db_path: Path) -> Path | None:
     return moved
 
 
-def restore_latest_backup(db_path: Path, backup_dir: Path | None = None) -> Path:
-    """Set the current file aside and copy the newest sound backup in its place."""
-    folder = backup_dir or db_path.parent / "backups"
-    candidates = sorted(folder.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True)
-    sound = next((p for p in candidates if p.stat().st_size and not damage(p)), None)
+def restore_latest_backup(db_path: Path, folder: Path | None = None) -> Path:
+    """Set the current file aside and copy the newest sound backup in its place; the kiosk
+    then refuses to start until the receipt numbers are confirmed (restored_marker)."""
+    folder = folder or backup_dir(db_path)
+    sound = next((p for p in copies(folder) if p.stat().st_size and not damage(p)), None)
     if sound is None:
         raise KioskError(
             "db.no_backup",
@@ -113,11 +137,19 @@ def restore_latest_backup(db_path: Path, backup_dir: Path | None = None) -> Path
         )
     set_aside(db_path)
     partial = db_path.with_name(f".{db_path.name}.restoring")
-    shutil.copyfile(sound, partial)
+    with sqlite3.connect(sound) as src, sqlite3.connect(partial) as dst:
+        src.backup(dst)
     partial.chmod(0o600)
+    save_private(restored_marker(db_path), sound.name.encode("utf-8"), ("tệp đánh dấu", "marker"))
     partial.replace(db_path)
     fsync_dir(db_path.parent)
     return sound
+
+
+def confirmed_restore(db_path: Path) -> None:
+    """The receipt numbers were brought up to the paper's: the kiosk may start again."""
+    restored_marker(db_path).unlink(missing_ok=True)
+    fsync_dir(db_path.parent)
 
 
 def _error(code: str, vi: str, en: str, db_path: Path) -> KioskError:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from kiosk.store.backup import snapshot, sqlite_path
 from kiosk.store.db import Database
 
 if TYPE_CHECKING:
@@ -91,17 +89,6 @@ def _run(db: Database, verb: str, revision: str) -> None:
 
 
 def _backup_sqlite(db: Database, backup_dir: Path | None) -> Path | None:
-    """Copy the SQLite file with the online backup API (safe with WAL) before migrating."""
-    url = make_url(db.url)
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return None
-    source = Path(url.database)
-    target_dir = backup_dir or source.parent / "backups"
-    target_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = target_dir / f"{source.stem}-{stamp}.sqlite3"
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    target.chmod(0o600)
-    log.info("database backed up to %s", target)
-    return target
+    """A copy of the SQLite file before migrating (kiosk/store/backup.py; none for PostgreSQL)."""
+    source = sqlite_path(db.url)
+    return None if source is None else snapshot(source, "before-migration", backup_dir)

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+import printing.worker
 from benchmarks.stall import StallMeter, print_load
 from kiosk.domain.enums import PrinterRole, PrintStatus
 from kiosk.store.db import Database
-import printing.worker
 from printing import queue
 from printing.warmup import warm_up_and_freeze
 from printing.worker import JobEvent, PrintRunner

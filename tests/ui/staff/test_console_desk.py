@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
@@ -229,9 +232,12 @@ def test_assisted_registration_warns_of_duplicate_and_registers(
         assert s.scalars(select(Visit).where(Visit.source == "staff")).one().total == 1_366_200
 
 
-def test_z_close_needs_a_supervisor(qtbot: QtBot, db: Database, config: Config) -> None:
+def test_z_close_needs_a_supervisor(
+    qtbot: QtBot, db: Database, config: Config, tmp_path: Path
+) -> None:
     """Opening a shift with 500,000 and closing it with 480,000 counted: −20,000 short, after
-    the supervisor's PIN; the Z report goes to the receipt printer."""
+    the supervisor's PIN; the Z report goes to the receipt printer; a copy of the database
+    holding the closed shift is made off the GUI thread and the screen says so."""
     with desk(qtbot, db, config, fixed_ctx()) as d:
         log_in(qtbot, d.console, "Lê Thị Thu", STAFF_PIN)
         d.console.show_page("shift")
@@ -259,9 +265,14 @@ def test_z_close_needs_a_supervisor(qtbot: QtBot, db: Database, config: Config) 
 
         qtbot.waitUntil(printed)
         assert len(d.printers[PrinterRole.RECEIPT].payloads) == 1
+        qtbot.waitUntil(lambda: "Đã sao lưu dữ liệu." in page.message.text())  # type: ignore[attr-defined]
     with db.read() as s:
         job = s.scalars(select(PrintJob)).one()
     assert job.kind == DocumentKind.SHIFT_REPORT and job.status == PrintStatus.DONE
+    (copy,) = (tmp_path / "backups").glob("kiosk-*-z-close.sqlite3")
+    with closing(sqlite3.connect(copy)) as backup:
+        rows = backup.execute("SELECT status, closed_at IS NOT NULL FROM shifts").fetchall()
+    assert rows == [("closed", 1)]
 
 
 def test_void_needs_a_supervisor_and_keeps_the_number(
