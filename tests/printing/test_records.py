@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from kiosk.domain.enums import IssuanceKind, PaymentMethod, Scheme, Sex
+from kiosk.domain.enums import DocumentKind, IssuanceKind, PaymentMethod, Scheme, Sex
 from kiosk.domain.localtime import UTC
 from kiosk.domain.person import PersonDraft
 from kiosk.domain.provisional import sign_provisional, verify_provisional
@@ -23,12 +23,13 @@ from kiosk.services.issuance import ensure_card_record
 from kiosk.services.register import MemberRequest, SchemeChoice, register_visit
 from kiosk.services.shifts import ShiftReport
 from kiosk.store.db import Database
-from kiosk.store.models import Enrollment, IssuanceRecord, Receipt
+from kiosk.store.models import Enrollment, IssuanceRecord, PrintJob, Receipt
 from printing import records
 from printing.documents.card import render_card_pdf
 from printing.documents.declaration import render_declaration_pdf
 from printing.documents.models import CardDocument, ProvisionalDocument
 from printing.documents.sample import sample_card
+from printing.issue import issue_visit
 from tests.kiosk.services.payflow import open_day
 from tests.support.factories import kiosk_context
 
@@ -141,6 +142,38 @@ def test_official_record_is_printed_as_vss_issued_it(db: Database) -> None:
         card = records.card_document(s, record.id)
     assert isinstance(card, CardDocument)
     assert (card.card_code, card.qr_payload, card.benefit_level) == ("0123456789", qr, "4")
+
+
+def test_official_card_paper_only_on_request(db: Database) -> None:
+    """Decree 188/2025: the card is electronic, paper on request. With VSS's record imported
+    for Huyền, paying queues her receipt and Đức's payment confirmation but no paper card for
+    her (her card is in VssID); asking for cards then queues VSS's official card for her."""
+    visit_id, (first, second) = _paid_household(db)
+    with db.unit_of_work() as s:
+        official = IssuanceRecord(
+            person_id=s.get_one(Enrollment, first).person_id,
+            kind=IssuanceKind.OFFICIAL,
+            card_code="0123456789",
+            facility_code="66 - C54",
+            qr_payload=sample_card().qr_payload,
+        )
+        s.add(official)
+        s.flush()
+        official_id = str(official.id)
+    with db.unit_of_work() as s:
+        jobs = issue_visit(s, _ctx(), visit_id, _sign, "BHXH tỉnh")
+        queued = [s.get_one(PrintJob, j) for j in jobs]
+        by_kind = [(j.kind, j.source_id) for j in queued]
+        cards = [source for kind, source in by_kind if kind == DocumentKind.CARD]
+        assert len(cards) == 1 and cards[0] != official_id
+        confirmation = s.get_one(IssuanceRecord, uuid.UUID(cards[0]))
+        assert confirmation.kind != IssuanceKind.OFFICIAL
+        assert confirmation.person_id == s.get_one(Enrollment, second).person_id
+        assert [k for k, _ in by_kind].count(DocumentKind.RECEIPT) == 1
+    with db.unit_of_work() as s:
+        asked = issue_visit(s, _ctx(), visit_id, _sign, "BHXH tỉnh", None, [DocumentKind.CARD])
+        sources = [s.get_one(PrintJob, j).source_id for j in asked]
+    assert official_id in sources
 
 
 def test_declaration_lists_the_household(db: Database) -> None:
