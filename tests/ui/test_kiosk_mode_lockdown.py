@@ -103,7 +103,8 @@ def test_staff_pin_opens_the_exit(qtbot: QtBot, window: KioskWindow) -> None:
 
 def test_kiosk_session_scripts_run_cage_alone_and_restart() -> None:
     """The shipped session: shell scripts parse, cage runs the kiosk with no decorations and
-    no virtual-terminal switching (-s absent), the unit restarts it and replaces the getty."""
+    no virtual-terminal switching (-s absent), the unit restarts it and replaces the getty,
+    the installer masks Ctrl+Alt+Del."""
     folder = Path(__file__).resolve().parents[2] / "scripts" / "kiosk-session"
     for script in ("start-kiosk.sh", "install.sh"):
         assert subprocess.run(["sh", "-n", str(folder / script)], check=False).returncode == 0
@@ -112,6 +113,10 @@ def test_kiosk_session_scripts_run_cage_alone_and_restart() -> None:
     command = next(line for line in start.splitlines() if line.startswith("exec cage"))
     assert command.split()[:4] == ["exec", "cage", "-d", "--"] and " -s" not in command
     assert "main.py --kiosk --mode selfservice" in command
+    install = (folder / "install.sh").read_text(encoding="utf-8").splitlines()
+    # run as root under `set -eu`, not commented out: Ctrl+Alt+Del cannot reboot the kiosk
+    # (the script writes /etc, so CI reads it rather than running it)
+    assert "set -eu" in install and "systemctl mask ctrl-alt-del.target" in install
     unit = (folder / "kiosk-session.service").read_text(encoding="utf-8")
     assert "Restart=always" in unit and "Conflicts=getty@tty1.service" in unit
     assert "User=kiosk" in unit and "ExecStart=/opt/bhxh-kiosk/scripts/kiosk-session/start" in unit
