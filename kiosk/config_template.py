@@ -6,15 +6,15 @@ DEFAULT_CONFIG = """\
 
 [event]
 name = "Ngày hội BHXH, BHYT tại xã"      # shown on receipts and reports
-venue = "Nhà văn hóa xã"
-commune = "Xã Mẫu"
-province = "Đắk Lắk"
-starts_on = 2026-11-25
-ends_on = 2026-11-25
+venue = "Nhà văn hóa xã"          # where the booth is (printed with the event name)
+commune = "Xã Mẫu"                 # the commune hosting the event
+province = "Đắk Lắk"               # its largest ethnic groups are offered first on the touchscreen
+starts_on = 2026-11-25             # first day of the event (YYYY-MM-DD)
+ends_on = 2026-11-25               # last day; `kiosk doctor` warns when it has passed
 
 [kiosk]
 id = "K01"                 # unique per kiosk at the event: letters, digits, - or _
-name = "Bàn thu số 1"
+name = "Bàn thu số 1"      # this desk's name on screens and reports
 receipt_series = "K01"     # receipt series printed before the number (capitals/digits)
 mode = "staff"             # "staff" = desk console, "selfservice" = touchscreen for attendees
 idle_timeout_s = 90        # self-service screens wipe everything after this many idle seconds
@@ -25,30 +25,30 @@ idle_timeout_s = 90        # self-service screens wipe everything after this man
 # written into the dossier for VSS. Only the office fills these in: never make one up.
 name = ""                   # e.g. "Bưu điện xã Ea Kao"
 code = ""                   # the agent's unit code given by VSS
-address = ""
+address = ""                # the agent's address (dossier)
 unit_kind = ""              # unit kind, as the I-VAN provider's guide says
-tax_code = ""
+tax_code = ""               # the agent's tax code (dossier)
 signer = ""                 # who signs the dossier
-phone = ""
+phone = ""                  # the agent's phone number (dossier)
 vss_office = ""             # code of the VSS office that manages the agent
 ivan_code = ""              # I-VAN provider code given by VSS
-ivan_name = ""
+ivan_name = ""              # the I-VAN provider's name
 # The receipt series (ký hiệu) VSS allocated to the agent, one per scheme; each kiosk needs its
 # own. Empty: "YT-<receipt_series>" and "XH-<receipt_series>" (training only).
-series_bhyt = ""
-series_bhxh = ""
+series_bhyt = ""            # household health insurance
+series_bhxh = ""            # voluntary social insurance
 
 [bank]
 # VietQR bank transfer account (NAPAS BIN of the bank: Agribank 970405, BIDV 970418,
 # Vietcombank 970436, VietinBank 970415 ...). Money is confirmed by staff or by a statement.
 bin = "970405"
-account = "0000000000000"
-account_name = "BAO HIEM XA HOI TINH"
+account = "0000000000000"   # the placeholder: VietQR is refused until the real number is here
+account_name = "BAO HIEM XA HOI TINH"  # the holder as the bank shows it (capitals, no accents)
 purpose_prefix = "BHXH"     # the transfer reference starts with this
 
 [languages]
-available = ["vi", "en"]
-default = "vi"
+available = ["vi", "en"]    # read but not used yet: the touchscreen offers both
+default = "vi"              # read but not used yet: each attendee starts in Vietnamese
 
 [database]
 # Empty: SQLite (WAL) in the kiosk's data folder. Several kiosks at one event share PostgreSQL:
@@ -71,7 +71,7 @@ public_key = ""
 # see the README). "camera" is not available in this build.
 mode = "keyboard"
 device = ""                 # serial: "/dev/ttyACM0" or "COM5"; empty = found automatically
-baudrate = 9600
+baudrate = 9600             # serial: the scanner's speed (its manual; 9600 is usual)
 max_gap_ms = 80             # keyboard: longest pause inside one scan
 
 # Printers by role. backend is one of:
@@ -84,17 +84,17 @@ max_gap_ms = 80             # keyboard: longest pause inside one scan
 #   qt-print       queue = "Evolis Primacy" (any printer the system's print dialog shows; "" = default), page_mm = [85.6, 53.98], max_dpi = 600
 #   escpos-windows queue = "POS-80" (a receipt printer installed in Windows; needs pywin32), width_mm = 80
 [printers.receipt]
-backend = "pdf-folder"
-width_mm = 80
+backend = "pdf-folder"      # one of the backends above
+width_mm = 80               # paper width: 80 or 58
 
 [printers.card]
-backend = "pdf-folder"
+backend = "pdf-folder"      # one of the backends above
 
 [printers.booklet]
-backend = "pdf-folder"
+backend = "pdf-folder"      # one of the backends above
 offset_x_mm = 0.0           # calibration: move every field right (+) or left (-)
 offset_y_mm = 0.0           # calibration: move every field down (+) or up (-)
 
 [printers.declaration]
-backend = "pdf-folder"
+backend = "pdf-folder"      # one of the backends above
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -56,8 +57,8 @@ def test_default_config_loads_with_pdf_printers() -> None:
         ),
         ("[bank]", "[banks]", "banks", "did you mean bank?"),
         (
-            'backend = "pdf-folder"\nwidth_mm = 80',
-            'backend = "pdf-folder"\nwidht_mm = 80',
+            "\nwidth_mm = 80",
+            "\nwidht_mm = 80",
             "printers.receipt.widht_mm",
             "printers.receipt.width_mm",
         ),
@@ -157,3 +158,12 @@ def test_os_print_system_backends_are_accepted() -> None:
         '[printers.receipt]\nbackend = "escpos-windows"\nqueue = "POS-80"',
     )
     assert parse_config(receipt).printers["receipt"].backend == "escpos-windows"
+
+
+def test_every_key_of_the_written_file_is_commented() -> None:
+    """The README's promise: each key `init` writes has a comment on its line or just above
+    it (43 keys), so an office can edit the file without the manual."""
+    lines = DEFAULT_CONFIG.splitlines()
+    keys = [i for i, line in enumerate(lines) if re.match(r"^[A-Za-z_]+\s*=", line)]
+    bare = [lines[i] for i in keys if "#" not in lines[i] and not lines[i - 1].startswith("#")]
+    assert (len(keys), bare) == (43, [])
