@@ -1,5 +1,6 @@
-"""The kiosk window fills its screen, whatever the screen: four fake screens in one offscreen
-child process (1920×1080, portrait 1080×1920, 1366×768, 1024×600), each with its window."""
+"""The kiosk window fills its screen, whatever the screen: five fake screens in one offscreen
+child process (1920×1080, portrait 1080×1920, 1366×768, 1024×600, 4K 3840×2160), each with
+its window."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 from tests.support.xvfb import start_xvfb, stop
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENS = ((1920, 1080), (1080, 1920), (1366, 768), (1024, 600))
+SCREENS = ((1920, 1080), (1080, 1920), (1366, 768), (1024, 600), (3840, 2160))
 CHILD_TIMEOUT_S = 120  # generous: two busy cores in CI
 
 
@@ -71,6 +72,7 @@ def test_kiosk_window_geometry_equals_the_screens(tmp_path: Path) -> None:
     fonts = {tuple(e["screen"][2:]): e["font_px"] for e in report}
     assert fonts[(1024, 600)] == 18 and fonts[(1366, 768)] == 21
     assert fonts[(1920, 1080)] == fonts[(1080, 1920)] == 30
+    assert fonts[(3840, 2160)] == 44  # 4K at 100 %: larger still, at the scale cap (ui/theme.py)
 
 
 def test_fills_an_x_screen_without_a_window_manager(tmp_path: Path) -> None:
