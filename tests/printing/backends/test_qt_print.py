@@ -258,3 +258,25 @@ def test_factory_builds_the_qt_backend_without_loading_qt() -> None:
     assert isinstance(printer, QtPrintPrinter)
     assert printer.queue == "Evolis_Primacy" and printer.page_mm == CARD_MM
     assert "PySide6" not in qt_print.__dict__
+
+
+def test_raster_resolution_is_the_drivers_capped_at_max_dpi(qapp: QApplication) -> None:
+    """A 1200 dpi driver is painted at the configured max_dpi (300 here; 600 by default), a
+    300 dpi one at its own 300, and never below 72; `max_dpi` comes from the configuration."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    capped = make_printer(
+        PrinterConfig("card", "qt-print", {"queue": "Evolis", "max_dpi": 300}), Path(".")
+    )
+    assert isinstance(capped, QtPrintPrinter) and capped.max_dpi == 300
+    default = QtPrintPrinter("card", "Evolis")
+    drivers = []
+    for dpi in (1200, 300, 50):
+        driver = QPrinter()
+        driver.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # no real queue needed
+        driver.setResolution(dpi)
+        assert driver.resolution() == dpi
+        drivers.append(driver)
+    fine, coarse, tiny = drivers
+    assert [capped.raster_dpi(p) for p in (fine, coarse, tiny)] == [300, 300, 72]
+    assert [default.raster_dpi(p) for p in (fine, coarse)] == [600, 300]
