@@ -113,3 +113,17 @@ def test_pdf_and_thermal_print_the_same_lines_and_qr(receipts: list[ReceiptDocum
         raster = escpos_raster_image(render_receipt_escpos(doc))
         thermal_qr = [r.text for r in zxingcpp.read_barcodes(raster)]
         assert decode_qr(rasterise(pdf)[0]) == thermal_qr == [doc.qr_payload]
+
+
+def test_training_series_prints_no_agent_name(receipts: list[ReceiptDocument]) -> None:
+    """No [agent] series configured: the receipts are in the training series YT-K01 / XH-K01
+    and name no collection agent (the kiosk never makes one up): the agent's line says it is
+    not declared and no agent code is printed."""
+    assert [(d.symbol, d.agent_name, d.agent_code) for d in receipts] == [
+        ("YT-K01", "", ""),
+        ("XH-K01", "", ""),
+    ]
+    for doc in receipts:
+        printed = _printed_strings(doc)
+        assert "(Chưa khai báo đại lý thu)" in printed
+        assert not any(line.startswith("Mã đại lý") for line in printed)
