@@ -175,12 +175,25 @@ if [ "${#missing[@]}" -gt 0 ]; then
   say "Cài gói hệ thống / Installing system packages: ${missing[*]}"
   if [ "$profile" = test ]; then no_main_cluster; fi
   # No service may start during the install (containers, chroots, sysvinit); on systemd the
-  # units the packages enabled are disabled again below.
+  # units the packages enabled are disabled again below. The blocker this script made goes on
+  # any way out (done, an error, Ctrl+C, kill): left behind, no later package's service would
+  # start. The traps hold only around the install; the caller's are put back after (this
+  # script is sourced); a signal is passed on to them once the blocker is gone.
   policy_added=0
+  drop_policy() {
+    if [ "$policy_added" = 1 ]; then
+      $SUDO rm -f /usr/sbin/policy-rc.d
+      policy_added=0
+    fi
+  }
+  saved_traps="$(trap -p EXIT INT TERM)"
+  trap drop_policy EXIT
+  trap 'drop_policy; trap - EXIT INT TERM; eval "$saved_traps"; kill -INT $$' INT
+  trap 'drop_policy; trap - EXIT INT TERM; eval "$saved_traps"; kill -TERM $$' TERM
   if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy_added=1 # before the file exists: an interrupt from here on removes it
     printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
     $SUDO chmod 755 /usr/sbin/policy-rc.d
-    policy_added=1
   fi
   apt_opts=(-o DPkg::Lock::Timeout="${KIOSK_APT_LOCK_WAIT_S:-600}" -o Dpkg::Use-Pty=0 -q)
   status=0
@@ -191,7 +204,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
       run_logged $SUDO env DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes \
         apt-get "${apt_opts[@]}" install -y --no-install-recommends "${missing[@]}"
   } || status=$?
-  if [ "$policy_added" = 1 ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
+  drop_policy
+  trap - EXIT INT TERM
+  eval "$saved_traps"
+  unset -f drop_policy
   [ "$status" -eq 0 ] || exit "$status"
   disable_new_services "${missing[@]}"
 fi
@@ -236,4 +252,4 @@ else
     -e "$KIOSK_ROOT[$extras]"
   printf '%s %s\n' "$want_base" "$extras" >"$VENV/.setup-$profile"
 fi
-unset want_base status
+unset want_base status saved_traps

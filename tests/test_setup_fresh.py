@@ -173,3 +173,81 @@ def test_old_python_is_refused_with_the_way_out(fresh: Fresh, tmp_path: Path) ->
     assert "Cần Python 3.10 trở lên (đang có Python 3.9.2)" in done.stderr
     assert "PYTHON=python3.11" in done.stderr
     assert not (fresh.repo / ".venv" / "bin").exists()
+
+
+POLICY = "/usr/sbin/policy-rc.d"
+FAKE_APT_INTERRUPTING = """#!/bin/sh
+# Record whether the service blocker is in place, then end the way $APT_ENDS says: "int" is
+# Ctrl+C (SIGINT to the whole process group, apt-get included), "term" a kill of the set-up's
+# shell, "fail" apt-get's own failure.
+if [ -e "$POLICY_FILE" ]; then policy=$(tr '\n' ' ' < "$POLICY_FILE"); else policy=none; fi
+echo "apt-get $* [policy: $policy]" >> "$APT_LOG"
+case "$APT_ENDS" in
+  int) kill -INT 0 ;;
+  term) kill -TERM "$PPID" ;;
+esac
+exit 100
+"""
+FAKE_SUDO = '#!/bin/sh\nexec "$@"\n'
+
+
+def _interrupted_setup(tmp_path: Path, ends: str) -> tuple[int, Path, list[str]]:
+    """scripts/setup.sh (its copy, with the blocker's path moved into tmp_path) told by
+    dpkg-query that cups-client is missing, and an apt-get that is interrupted (or fails) at
+    its first call: (exit status, the blocker's path, apt-get calls)."""
+    root, fakes = tmp_path / "kiosk", tmp_path / "fakes"
+    (root / "scripts").mkdir(parents=True)
+    fakes.mkdir()
+    policy = tmp_path / "policy-rc.d"
+    script = (ROOT / "scripts" / "setup.sh").read_text()
+    assert script.count(POLICY) == 4  # the check, the write, the chmod and the removal
+    (root / "scripts" / "setup.sh").write_text(script.replace(POLICY, str(policy)))
+    for name, body in (
+        ("dpkg-query", FAKE_DPKG_QUERY.replace("strace", "cups-client")),
+        ("apt-get", FAKE_APT_INTERRUPTING),
+        ("sudo", FAKE_SUDO),  # when not root: no password prompt
+    ):
+        (fakes / name).write_text(body)
+        (fakes / name).chmod(0o755)
+    log = tmp_path / "apt.log"
+    env = {
+        "HOME": str(tmp_path),
+        "PATH": f"{fakes}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "LANG": "C.UTF-8",
+        "APT_LOG": str(log),
+        "APT_ENDS": ends,
+        "POLICY_FILE": str(policy),
+    }
+    done = subprocess.run(
+        ["bash", str(root / "scripts" / "setup.sh"), "runtime"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        start_new_session=True,  # Ctrl+C's SIGINT reaches this process group only
+        check=False,
+    )
+    return done.returncode, policy, log.read_text().splitlines()
+
+
+@pytest.mark.parametrize(("ends", "status"), [("int", -2), ("term", -15), ("fail", 1)])
+def test_interrupted_install_removes_the_service_blocker(
+    tmp_path: Path, ends: str, status: int
+) -> None:
+    """The blocker ("exit 101") is in place while apt-get runs; Ctrl+C, a kill of the set-up or
+    a failed apt-get ends the set-up (by that signal, or status 1 for the failure) and the
+    blocker is gone, so later installs start their services again."""
+    code, policy, calls = _interrupted_setup(tmp_path, ends)
+    assert code == status
+    assert len(calls) == 1 and calls[0].endswith(" update [policy: #!/bin/sh exit 101 ]")
+    assert not policy.exists()
+
+
+def test_interrupted_install_leaves_a_blocker_it_did_not_make(tmp_path: Path) -> None:
+    """A policy-rc.d that was there before (the administrator's) is used and left as it was,
+    interrupted or not."""
+    policy = tmp_path / "policy-rc.d"
+    policy.write_text("#!/bin/sh\nexit 0\n")
+    code, _, calls = _interrupted_setup(tmp_path, "int")
+    assert code == -2 and calls[0].endswith(" update [policy: #!/bin/sh exit 0 ]")
+    assert policy.read_text() == "#!/bin/sh\nexit 0\n"

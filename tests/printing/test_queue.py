@@ -22,7 +22,7 @@ from printing import queue, recovery
 from printing.issue import issue_visit
 from printing.worker import JobEvent, PrintRunner
 from scenario.memory_printer import MemoryPrinter
-from tests.support.paid import PaidVisit, fixed_ctx, paid_household
+from tests.support.paid import NOON_VN, PaidVisit, fixed_ctx, paid_household
 
 KEY = Ed25519PrivateKey.generate()
 PLACE = "Bảo hiểm xã hội tỉnh Đắk Lắk"
@@ -268,3 +268,32 @@ def test_resuming_an_issue_adds_only_what_is_missing(db: Database) -> None:
     with db.read() as s:
         assert s.get_one(PrintJob, again[0]).kind == DocumentKind.CARD
         assert not s.get_one(PrintJob, again[0]).is_reprint
+
+
+def test_printer_faults_back_off_2_4_8_15_30_then_30_seconds(db: Database) -> None:
+    """With the clock fixed (no sleeping), each printer fault of one job puts its next attempt
+    2, 4, 8, 15, 30 s after the fault, and 30 s after every fault from the sixth on; one second
+    before that the job is not handed out, at that second it is."""
+    ctx = fixed_ctx()
+    paid = paid_household(db, ctx)
+    (job_id,) = _issue(db, ctx, paid, kinds=(DocumentKind.RECEIPT,))
+    fault = KioskError(
+        "printer.paper_out", vi="Máy in hết giấy.", en="The printer is out of paper."
+    )
+    at = NOON_VN
+    delays = []
+    for attempt in range(1, 8):
+        with db.unit_of_work() as s:
+            claimed = queue.claim_next(s, ctx, PrinterRole.RECEIPT, now=at)
+            assert claimed is not None and claimed.id == job_id and claimed.attempts == attempt
+            failed_at = at + timedelta(seconds=1)  # the printer answers a second later
+            job = queue.mark_failed(s, ctx, job_id, fault, retryable=True, now=failed_at)
+            assert job.next_attempt_at is not None
+            delays.append((job.next_attempt_at - failed_at).total_seconds())
+            at = job.next_attempt_at
+        with db.unit_of_work() as s:
+            early = at - timedelta(seconds=1)
+            assert queue.claim_next(s, ctx, PrinterRole.RECEIPT, now=early) is None
+    assert delays == [2, 4, 8, 15, 30, 30, 30]
+    stored = _status(db, job_id)
+    assert (stored.status, stored.attempts, stored.next_attempt_at) == (PrintStatus.QUEUED, 7, at)

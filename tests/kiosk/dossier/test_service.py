@@ -135,7 +135,7 @@ def test_household_with_both_schemes_is_in_both_lists(
 def test_voided_and_unpaid_visits_are_left_out_and_listed(
     written: tuple[PaidDay, DossierResult],
 ) -> None:
-    """Phạm Thị Lan's voided receipt K01-000003 and Võ Thị Hoa's unpaid visit appear in no file
+    """Phạm Thị Lan's voided receipt YT-K01-0000002 and Võ Thị Hoa's unpaid visit appear in no file
     of the dossier, and the result names both with the reason."""
     day, result = written
     assert result.folder is not None

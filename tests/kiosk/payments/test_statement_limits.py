@@ -89,3 +89,41 @@ def test_official_file_over_the_limits_is_refused(
     with pytest.raises(KioskError) as err:
         official_import.parse_official_file(rows)
     assert err.value.code == "import.too_many_rows"
+
+
+def test_the_limits_are_the_readmes() -> None:
+    """The caps the README promises (Security, Imports): statements 10 MB / 20,000 rows, VSS
+    record files 40 MB / 100,000 rows (the tests above lower the row caps to stay quick)."""
+    assert (statement.MAX_STATEMENT_BYTES, statement.MAX_STATEMENT_ROWS) == (
+        10 * 1024 * 1024,
+        20_000,
+    )
+    assert (official_import.MAX_FILE_BYTES, official_import.MAX_ROWS) == (
+        40 * 1024 * 1024,
+        100_000,
+    )
+
+
+def test_statement_of_20000_rows_is_read_and_20001_refused(tmp_path: Path) -> None:
+    """At the real cap: a CSV statement of exactly 20,000 rows is read whole; one more row is
+    statement.too_large, "more than 20000 rows"."""
+    path = tmp_path / "sao-ke.csv"
+    rows = [f"25/11/2026,BHXH{i:06d},1366200" for i in range(20_001)]
+    path.write_text("\n".join(["date,description,amount", *rows[:20_000]]), encoding="utf-8")
+    assert len(read_statement(path, ColumnMapping())) == 20_000
+    path.write_text("\n".join(["date,description,amount", *rows]), encoding="utf-8")
+    with pytest.raises(KioskError) as err:
+        read_statement(path, ColumnMapping())
+    assert err.value.code == "statement.too_large" and "more than 20000 rows" in err.value.en
+
+
+def test_record_file_of_100001_rows_is_refused(tmp_path: Path) -> None:
+    """At the real cap: a record file with 100,001 rows is import.too_many_rows, "more than
+    100000 rows", before any row is checked."""
+    path = tmp_path / "ho-so.csv"
+    header = ",".join(official_import.COLUMNS)
+    path.write_text("\n".join([header] + ["x"] * 100_001), encoding="utf-8")
+    with pytest.raises(KioskError) as err:
+        official_import.parse_official_file(path)
+    assert err.value.code == "import.too_many_rows"
+    assert err.value.en == "The file has more than 100000 rows."

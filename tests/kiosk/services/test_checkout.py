@@ -21,7 +21,7 @@ CASH = PaymentMethod.CASH
 
 
 def test_cash_checkout_numbers_the_receipt_and_gives_change(db: Database) -> None:
-    """2,322,540 paid with 2,400,000 in cash: change 77,460, receipt K01-000001, visit paid."""
+    """2,322,540 paid with 2,400,000 in cash: change 77,460, receipt YT-K01-0000001, visit paid."""
     ctx = kiosk_context()
     cashier, _ = open_day(db, ctx)
     (visit_id,) = visits(db, ctx, 1, (1_366_200, 956_340))

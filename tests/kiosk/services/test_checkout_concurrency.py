@@ -127,7 +127,7 @@ def test_processes_get_gapless_distinct_numbers_on_postgres(pg_db: Database) -> 
 @pytest.mark.postgres
 def test_same_key_from_processes_is_one_payment_on_postgres(pg_db: Database) -> None:
     """Four processes replay one attempt at once on PostgreSQL: one payment; all four get the
-    same result with receipt K01-000001."""
+    same result with receipt YT-K01-0000001."""
     open_day(pg_db, kiosk_context())
     (visit_id,) = visits(pg_db, kiosk_context(), 1)
     key = new_key()

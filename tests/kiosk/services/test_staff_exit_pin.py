@@ -11,7 +11,7 @@ from kiosk.domain.enums import Role
 from kiosk.errors import KioskError
 from kiosk.services.staff_auth import create_staff, login, verify_exit_pin
 from kiosk.store.db import Database
-from kiosk.store.models import AuditEntry
+from kiosk.store.models import AuditEntry, Staff
 from tests.kiosk.services.consoledata import NOW, ctx_at
 
 
@@ -73,3 +73,24 @@ def test_wrong_pin_message_counts_down(staffed: Database) -> None:
     with staffed.unit_of_work() as s, pytest.raises(KioskError) as err:
         verify_exit_pin(s, ctx_at(), "0000", now=NOW)
     assert "Còn 4 lần thử" in err.value.vi and "4 attempt(s) left" in err.value.en
+
+
+def test_inactive_account_pin_does_not_open(staffed: Database) -> None:
+    """Thu's account is deactivated: her right PIN is a wrong PIN for the exit (auth.bad_pin,
+    counted: "4 attempt(s) left"), audited as a failure with no staff named; the active
+    supervisor's PIN still opens it."""
+    with staffed.unit_of_work() as s:
+        thu = s.scalars(select(Staff).where(Staff.name == "Lê Thị Thu")).one()
+        thu.active = False
+    with staffed.unit_of_work() as s, pytest.raises(KioskError) as err:
+        verify_exit_pin(s, ctx_at(), "2468", now=NOW)
+    assert err.value.code == "auth.bad_pin" and "4 attempt(s) left" in err.value.en
+    with staffed.read() as s:
+        failed = s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "selfservice.exit_failed")
+        ).one()
+        assert failed.staff_id is None and failed.detail["reason"] == "bad_pin"
+        assert (
+            s.scalars(select(AuditEntry).where(AuditEntry.action == "selfservice.exit")).all() == []
+        )
+    assert _exit(staffed, "97531", minutes=1) == "Phạm Văn Giám"

@@ -47,7 +47,7 @@ def _state(db: Database, payment_id: uuid.UUID) -> tuple[PaymentStatus, int, int
 
 def test_confirming_by_hand_needs_a_supervisor(db: Database) -> None:
     """No supervisor, or a cashier named as one, is refused and records nothing; the
-    supervisor's sign-off confirms and numbers receipt K01-000001."""
+    supervisor's sign-off confirms and numbers receipt YT-K01-0000001."""
     ctx = kiosk_context()
     cashier, supervisor = open_day(db, ctx)
     payment_id = _pending(db, ctx)

@@ -3,6 +3,7 @@ the person is filled in, no text field receives the payload, and each scan flash
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -141,10 +142,20 @@ def test_health_card_fills_name_and_asks_for_the_number(
     assert "xin nhập số CCCD" in wizard.screens[Step.DETAILS].message.text()
 
 
-def test_unknown_code_beeps_flashes_and_stays(qtbot: QtBot, wizard: SelfServiceWizard) -> None:
-    """Something that is no card: the identify screen stays, red flash and a message."""
+def test_unknown_code_beeps_flashes_and_stays(
+    qtbot: QtBot, wizard: SelfServiceWizard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Something that is no card: the identify screen stays, red flash, a message and one
+    system beep (QApplication.beep, counted here); a card read afterwards flashes green and
+    does not beep."""
+    beeps: list[int] = []
+    monkeypatch.setattr("ui.scanning.feedback.QApplication.beep", lambda: beeps.append(1))
     click(qtbot, wizard, "start")
     scan(qtbot, wizard, "https://example.com/NOT-A-CARD/really-not")
     assert wizard.controller.step == Step.IDENTIFY
     assert flashed(wizard, Step.IDENTIFY) == "bad"
     assert wizard.screens[Step.IDENTIFY].message.isVisible()
+    assert len(beeps) == 1
+    scan(qtbot, wizard, samples.AN)
+    assert flashed(wizard, Step.DETAILS) == "ok"
+    assert len(beeps) == 1
