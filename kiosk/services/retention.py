@@ -5,14 +5,14 @@ from __future__ import annotations
 import stat
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.domain.enums import PrintStatus
-from kiosk.domain.localtime import UTC, local_day_bounds
+from kiosk.domain.localtime import local_day_bounds
 from kiosk.services import audit
 from kiosk.services.context import KioskContext
 from kiosk.services.staff_roles import require_supervisor_once_staffed
@@ -22,6 +22,8 @@ from kiosk.store.models import (
     Event,
     Household,
     HouseholdMember,
+    HouseholdYear,
+    HouseholdYearMember,
     IssuanceRecord,
     Person,
     PersonNameToken,
@@ -54,12 +56,12 @@ def purge_personal_data(
 
     Kept: visits, enrollments, payments and receipts with their amounts, schemes and dates (the
     accounting), and each person's birth year and sex (for statistics). Removed: names, identity
-    numbers, phone numbers, addresses (theirs and their households'), card QR payloads and print
-    job parameters. Applying it is a supervisor's action (`by`) once the kiosk has accounts.
+    numbers, phone numbers, addresses (theirs and their households'), their names in the
+    households' fiscal-year records, card QR payloads and print job parameters. Applying it is a supervisor's action (`by`) once the kiosk has accounts.
     """
     old_events = set(session.scalars(select(Event.id).where(Event.ends_on < ended_before)))
     people = _people_only_in(session, old_events)
-    cutoff = datetime.combine(ended_before, time.min, tzinfo=UTC)
+    cutoff = local_day_bounds(ended_before)[0]  # Vietnam midnight, as for the files
     jobs = (
         session.scalars(
             select(PrintJob.id).where(
@@ -99,6 +101,18 @@ def purge_personal_data(
         session.execute(
             update(CampaignActivity).where(CampaignActivity.person_id.in_(people)).values(note="")
         )
+        _year_only_in_quotes(session, people)
+        # The household's fiscal-year record copies each member's name (and staff's notes);
+        # members declared by hand have no person row: a household wholly purged loses all.
+        years = select(HouseholdYear.id).where(HouseholdYear.household_id.in_(households))
+        session.execute(
+            update(HouseholdYearMember)
+            .where(
+                HouseholdYearMember.person_id.in_(people)
+                | HouseholdYearMember.household_year_id.in_(years)
+            )
+            .values(full_name=REDACTED_NAME, note="")
+        )
         audit.record(
             session,
             ctx.kiosk_id,
@@ -112,6 +126,23 @@ def purge_personal_data(
     return RetentionReport(
         len(old_events), len(people), len(cards), len(jobs), dry_run, len(households)
     )
+
+
+def _year_only_in_quotes(session: Session, people: set[uuid.UUID]) -> None:
+    """A back payment's quote line keeps the birth date (the retirement-age check): only its
+    year stays, as on the person."""
+    visits = select(Enrollment.visit_id).where(Enrollment.person_id.in_(people))
+    for visit in session.scalars(select(Visit).where(Visit.id.in_(visits))):
+        lines = visit.quote_json.get("lines", [])
+        if any(line.get("birth_date") for line in lines):
+            quote = dict(visit.quote_json)
+            quote["lines"] = [
+                {**line, "birth_date": f"{line['birth_date'][:4]}-01-01"}
+                if line.get("birth_date")
+                else line
+                for line in lines
+            ]
+            visit.quote_json = quote
 
 
 def _households_only_of(session: Session, people: set[uuid.UUID]) -> set[uuid.UUID]:

@@ -21,6 +21,7 @@ from kiosk.store.models import (
     Enrollment,
     Event,
     Household,
+    HouseholdYearMember,
     IssuanceRecord,
     Person,
     PrintJob,
@@ -110,7 +111,8 @@ def test_purge_wipes_addresses_card_codes_qr_payloads_and_print_parameters(db: D
     """Huyền and Đức (one household, paid at the 25/11/2026 event) with addresses, the
     kiosk's two signed confirmations and VSS's two imported cards, and print jobs with
     parameters. Purging before 01/12/2026 (a dry run first, which changes nothing): both
-    people's and their household's addresses are "", all four card records lose QR payload,
+    people's and their household's addresses are "", so are their names in the household's
+    fiscal-year record, all four card records lose QR payload,
     card code and issuing place, and the finished job made before the cut-off loses its
     parameters; a job made after it and one still waiting keep theirs."""
     ctx = fixed_ctx()
@@ -141,6 +143,10 @@ def test_purge_wipes_addresses_card_codes_qr_payloads_and_print_parameters(db: D
         ]
         assert all(s.scalars(select(IssuanceRecord.qr_payload)))
         assert s.scalar(select(func.count()).select_from(Household)) == 1
+        assert sorted(s.scalars(select(HouseholdYearMember.full_name))) == [
+            "Nguyễn Thị Huyền",
+            "Trần Văn Đức",
+        ]
     cut = date(2026, 12, 1)
     with db.unit_of_work() as s:
         dry = purge_personal_data(s, ctx, cut)
@@ -159,6 +165,14 @@ def test_purge_wipes_addresses_card_codes_qr_payloads_and_print_parameters(db: D
             (REDACTED_NAME, ""),
         ]
         assert list(s.scalars(select(Household.address))) == [""]
+        # the household's fiscal-year record held copies of their names
+        assert [
+            tuple(r)
+            for r in s.execute(select(HouseholdYearMember.full_name, HouseholdYearMember.note))
+        ] == [
+            (REDACTED_NAME, ""),
+            (REDACTED_NAME, ""),
+        ]
         wiped = s.execute(
             select(
                 IssuanceRecord.qr_payload, IssuanceRecord.card_code, IssuanceRecord.issuing_place
@@ -219,3 +233,23 @@ def test_purge_old_files_deletes_output_and_backups_written_before_the_day(
     assert left == sorted([*kept, outside, link])
     assert (output / "exports").is_dir() and backups.is_dir()
     assert outside.read_bytes() == b"x" * 7
+
+
+def test_a_back_payments_birth_date_keeps_only_its_year(db: Database) -> None:
+    """A quote line for a back payment keeps the birth date for the retirement-age check; the
+    purge leaves only the year there, as on the person; other lines are unchanged."""
+    ctx = fixed_ctx()
+    paid = paid_household(db, ctx)
+    with db.unit_of_work() as s:
+        visit = s.get_one(Visit, paid.visit_id)
+        quote = dict(visit.quote_json)
+        lines = [dict(line) for line in quote["lines"]]
+        lines[0]["birth_date"] = "1985-03-14"
+        quote["lines"] = lines
+        visit.quote_json = quote
+        untouched = lines[1]
+    with db.unit_of_work() as s:
+        purge_personal_data(s, ctx, date(2026, 12, 1), dry_run=False, by=paid.supervisor)
+    with db.read() as s:
+        stored = s.get_one(Visit, paid.visit_id).quote_json["lines"]
+    assert stored[0]["birth_date"] == "1985-01-01" and stored[1] == untouched
