@@ -61,7 +61,8 @@ _CARD_CODE = re.compile(r"\d{10}|[A-Z]{2}\d{13}")  # Decision 1666 card, or an o
 _FACILITY = re.compile(r"[0-9A-Z]{2} - [0-9A-Z]{3}")  # "66 - 123", "01 - C54"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DATE = re.compile(r"^(0[1-9]|[12]\d|3[01])/(0[1-9]|1[0-2])/(19|20)\d\d$")
-_BIRTH = re.compile(r"^((0[1-9]|[12]\d|3[01])/)?((0[1-9]|1[0-2])/)?(19|20)\d\d$")
+# dd/mm/yyyy, mm/yyyy or yyyy: a day only with its month ("13/1985" is no month, not day 13)
+_BIRTH = re.compile(r"^((0[1-9]|[12]\d|3[01])/(0[1-9]|1[0-2])/|(0[1-9]|1[0-2])/)?(19|20)\d\d$")
 _SEX = {
     "nam": Sex.MALE,
     "1": Sex.MALE,

@@ -52,10 +52,19 @@ def test_month_and_year_birth_dates_and_numeric_sex_parse(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    ("birth", "sex"), [("3/1985", "2"), ("00/1985", "2"), ("03/1985", "3"), ("03/1885", "0")]
+    ("birth", "sex"),
+    [
+        ("3/1985", "2"),
+        ("00/1985", "2"),
+        ("13/1985", "2"),  # no month 13 (was read as a day with no month)
+        ("31/1985", "1"),
+        ("03/1985", "3"),
+        ("03/1885", "0"),
+    ],
 )
 def test_malformed_month_year_or_sex_is_refused(tmp_path: Path, birth: str, sex: str) -> None:
-    """A one-digit month, month 00, a year before 1900, and sex codes other than 1/2 are refused
+    """A one-digit month, month 00 or 13, a day with no month (31/1985), a year before 1900,
+    and sex codes other than 1/2 are refused
     cell by cell (row 2), nothing imported."""
     path = _sample_with(tmp_path, {"birth_date": birth, "sex": sex}, {})
     with pytest.raises(KioskError) as err:
