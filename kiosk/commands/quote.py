@@ -11,6 +11,7 @@ from kiosk.cli_lang import current_lang
 from kiosk.domain.enums import Sex, SupportGroup, VoluntaryMode
 from kiosk.domain.ethnicity import find_ethnicity
 from kiosk.domain.money import format_vnd
+from kiosk.domain.provinces import province_name
 from kiosk.errors import KioskError
 from kiosk.policy.engine import (
     BackFacts,
@@ -104,6 +105,11 @@ def _voluntary(args: argparse.Namespace, months: int, on: date) -> Quote:
                 f"--ethnicity {args.ethnicity!r} is not one of the 54 ethnic groups",
             )
         group = support_group_for(on, group, args.ethnicity)
+    if args.province is not None and province_name(args.province) is None:
+        raise _usage(
+            f"--province “{args.province}” không phải mã tỉnh (3 chữ số, ví dụ 066 Đắk Lắk)",
+            f"--province {args.province!r} is not a province code (3 digits, e.g. 066 Đắk Lắk)",
+        )
     try:
         mode = VoluntaryMode(args.mode)
     except ValueError:

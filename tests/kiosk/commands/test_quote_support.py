@@ -103,3 +103,13 @@ def test_province_top_up_reaches_the_command_line(
         1_188_000,
         198_000,
     )
+
+
+@pytest.mark.parametrize("code", ["999", "abc", "66"])
+def test_an_unknown_province_code_is_refused(capsys: pytest.CaptureFixture[str], code: str) -> None:
+    """A code not in the province table is a usage error (status 2) naming it, in English
+    with --lang en, instead of a quote silently without any top-up."""
+    status = main(["--lang", "en", *VOLUNTARY, "--province", code])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    assert f"--province {code!r} is not a province code (3 digits, e.g. 066 Đắk Lắk)" in err
