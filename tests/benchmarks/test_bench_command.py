@@ -36,8 +36,9 @@ KEYS = {
 
 @pytest.mark.slow
 def test_small_benchmark_prints_every_figure(tmp_path: Path) -> None:
-    """One JSON object with every figure at the reduced sizes, all positive numbers; the
-    accent-folded search is faster than the plain scan even on 20,000 people."""
+    """One JSON object with every figure at the reduced sizes, all positive numbers, the
+    start-up target being the slower first screen (which search is faster is reported, not
+    asserted: see the comment below)."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
