@@ -47,8 +47,8 @@ account_name = "BAO HIEM XA HOI TINH"  # the holder as the bank shows it (capita
 purpose_prefix = "BHXH"     # the transfer reference starts with this
 
 [languages]
-available = ["vi", "en"]    # read but not used yet: the touchscreen offers both
-default = "vi"              # read but not used yet: each attendee starts in Vietnamese
+available = ["vi", "en"]    # languages the touchscreen offers; one only: no language buttons
+default = "vi"              # the language each attendee starts in (after every attendee too)
 
 [database]
 # Empty: SQLite (WAL) in the kiosk's data folder. Several kiosks at one event share PostgreSQL:

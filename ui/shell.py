@@ -155,6 +155,8 @@ class KioskStart(QObject):
             title=self._title(),
             idle_timeout_s=self.config.kiosk.idle_timeout_s,
             kiosk=kiosk_mode,
+            start_language=self.config.default_language,
+            offered=self.config.languages,
         )
         return window
 

@@ -21,6 +21,8 @@ class WelcomeScreen(Screen):
         controller: WizardController,
         languages: LanguageManager,
         parent: QWidget | None = None,
+        *,
+        bilingual: bool = True,
     ) -> None:
         super().__init__(controller, parent)
         self.languages = languages
@@ -37,6 +39,8 @@ class WelcomeScreen(Screen):
         self.english.setText("English")
         self.vietnamese.clicked.connect(lambda: self.languages.set_language("vi"))
         self.english.clicked.connect(lambda: self.languages.set_language("en"))
+        for button in (self.vietnamese, self.english):
+            button.setVisible(bilingual)  # one language configured: nothing to choose
         langs.addStretch(1)
         langs.addWidget(self.vietnamese)
         langs.addSpacing(24)

@@ -14,6 +14,8 @@ def create_selfservice_window(
     title: str,
     idle_timeout_s: int,
     kiosk: bool,
+    start_language: str = "vi",
+    offered: tuple[str, ...] = ("vi", "en"),
 ) -> tuple[MainWindow, SelfServiceWizard]:
     """The window hosting the wizard; with `kiosk` it is full screen and only staff can leave.
 
@@ -22,7 +24,11 @@ def create_selfservice_window(
     """
     warning_ms = min(15_000, idle_timeout_s * 1000 // 2)
     wizard = SelfServiceWizard(
-        backend, idle_timeout_ms=idle_timeout_s * 1000, idle_warning_ms=warning_ms
+        backend,
+        idle_timeout_ms=idle_timeout_s * 1000,
+        idle_warning_ms=warning_ms,
+        start_language=start_language,
+        offered=offered,
     )
     if kiosk:
         return KioskWindow(title, wizard, backend.verify_pin), wizard

@@ -49,6 +49,8 @@ class SelfServiceWizard(QWidget):
         thanks_ms: int = THANKS_MS,
         languages: LanguageManager | None = None,
         scanner: ScannerFilter | None = None,
+        start_language: str = "vi",
+        offered: tuple[str, ...] = ("vi", "en"),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -59,6 +61,10 @@ class SelfServiceWizard(QWidget):
         self.tasks = TaskRunner(self, max_threads=1)
         self.controller = WizardController(backend, self.tasks)
         self.languages = languages or LanguageManager(self)
+        # [languages] of the configuration: the language each attendee starts in, and whether
+        # the other one is offered at all (one language: no language buttons anywhere).
+        self.start_language = start_language
+        self.bilingual = len(set(offered)) > 1
         self.theme = Theme()
         self.theme.apply(self)
         self.portrait = False
@@ -80,7 +86,7 @@ class SelfServiceWizard(QWidget):
         # Screens are built the first time they are shown: the welcome screen is on the
         # display at once (start-up), the others cost nothing until an attendee gets there.
         factories: dict[Step, Callable[[], Screen]] = {
-            Step.WELCOME: lambda: WelcomeScreen(c, self.languages),
+            Step.WELCOME: lambda: WelcomeScreen(c, self.languages, bilingual=self.bilingual),
             Step.IDENTIFY: lambda: IdentifyScreen(c),
             Step.DETAILS: lambda: DetailsScreen(c),
             Step.HOUSEHOLD: lambda: HouseholdScreen(c),
@@ -110,6 +116,8 @@ class SelfServiceWizard(QWidget):
         c.subscribe(self._sync)
         self.retranslate()
         self._sync()
+        if self.languages.language != start_language:  # now that every label exists
+            self.languages.set_language(start_language)
 
     def _top_bar(self) -> QFrame:
         bar = QFrame()
@@ -127,6 +135,7 @@ class SelfServiceWizard(QWidget):
         self.larger_text.toggled.connect(self.set_large_text)
         self.language_button = big_button("switchLanguage", "language")
         self.language_button.clicked.connect(self.languages.toggle)
+        self.language_button.setVisible(self.bilingual)
         row.addWidget(logo)
         row.addWidget(self.brand, 1)
         row.addWidget(self.larger_text)
@@ -182,7 +191,7 @@ class SelfServiceWizard(QWidget):
         self.controller.reset()
         self._clear_screens()
         self.larger_text.setChecked(False)
-        self.languages.set_language("vi")
+        self.languages.set_language(self.start_language)
 
     # -- look and language -----------------------------------------------------------------------
     def set_large_text(self, on: bool) -> None:
