@@ -23,7 +23,7 @@ def test_serial_section_from_a_file(tmp_path: Path) -> None:
     path.write_text(
         DEFAULT_CONFIG.replace('mode = "keyboard"', 'mode = "serial"')
         .replace('device = ""                 # serial', 'device = "/dev/ttyACM0"  # serial')
-        .replace("baudrate = 9600\nmax_gap_ms", "baudrate = 115200\nmax_gap_ms"),
+        .replace("\nbaudrate = 9600 ", "\nbaudrate = 115200 "),
         encoding="utf-8",
     )
     assert load_config(path).scanner == ScannerSettings("serial", "/dev/ttyACM0", 115200, 80)
