@@ -6,7 +6,6 @@ import functools
 import os
 import re
 import shutil
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,10 +16,12 @@ from sqlalchemy import text
 
 from kiosk.config import Config, parse_config
 from kiosk.config_template import DEFAULT_CONFIG
-from kiosk.domain.enums import PrinterRole, StrEnum
+from kiosk.domain.enums import PrinterRole
 from kiosk.domain.labels import label
 from kiosk.domain.localtime import UTC, local_date
 from kiosk.payments.vietqr import is_placeholder_account
+from kiosk.services.backup_check import check_backups
+from kiosk.services.findings import Finding, Level, finding
 from kiosk.store.db import Database
 
 # The clock cannot be earlier than the day this version was made (the policy tables, receipt
@@ -38,39 +39,6 @@ SCANNER_WORDS = re.compile(
 )
 
 
-class Level(StrEnum):
-    OK = "ok"
-    WARNING = "warning"  # works, but check before attendees come
-    PROBLEM = "problem"  # must be fixed before the event
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One check's result: what was found and, unless it is fine, what to do about it."""
-
-    code: str
-    level: Level
-    vi: str
-    en: str
-    fix_vi: str = ""
-    fix_en: str = ""
-
-    def message(self, lang: str = "vi") -> str:
-        """What was found, in `lang`."""
-        return self.en if lang == "en" else self.vi
-
-    def fix(self, lang: str = "vi") -> str:
-        """What to do, in `lang` (empty when nothing needs doing)."""
-        return self.fix_en if lang == "en" else self.fix_vi
-
-
-def _finding(
-    code: str, level: Level, vi: str, en: str, fix_vi: str = "", fix_en: str = ""
-) -> Finding:
-    nfc = functools.partial(unicodedata.normalize, "NFC")
-    return Finding(code, level, nfc(vi), en, nfc(fix_vi), fix_en)
-
-
 # --- bank account ---------------------------------------------------------------------------
 
 
@@ -78,7 +46,7 @@ def check_bank(config: Config) -> Finding:
     """The VietQR account must be the office's real one, not the template's placeholder."""
     where = _config_name(config)
     if is_placeholder_account(config.bank.account):
-        return _finding(
+        return finding(
             "bank.placeholder",
             Level.PROBLEM,
             f"Tài khoản ngân hàng còn là giá trị mẫu “{config.bank.account}”: VietQR bị tắt.",
@@ -88,7 +56,7 @@ def check_bank(config: Config) -> Finding:
             f"Put the office's real account number, BIN and account name in [bank] of {where}, "
             "then restart.",
         )
-    return _finding(
+    return finding(
         "bank.ok",
         Level.OK,
         f"Tài khoản VietQR: {config.bank.bin} / {config.bank.account} ({config.bank.account_name}).",
@@ -111,7 +79,7 @@ def check_event_dates(config: Config, today: date) -> Finding:
     fix_en = f"Set starts_on and ends_on in [event] of {where} to the event's days."
     span = f"{ev.starts_on:%d/%m/%Y}–{ev.ends_on:%d/%m/%Y}"
     if ev.ends_on < today:
-        return _finding(
+        return finding(
             "event.dates_past",
             Level.PROBLEM,
             f"Sự kiện đã kết thúc ({span}) trước hôm nay {today:%d/%m/%Y}.",
@@ -121,7 +89,7 @@ def check_event_dates(config: Config, today: date) -> Finding:
         )
     tpl = _template().event
     if (ev.starts_on, ev.ends_on) == (tpl.starts_on, tpl.ends_on):
-        return _finding(
+        return finding(
             "event.dates_unset",
             Level.PROBLEM,
             f"Ngày sự kiện còn là ngày mẫu ({span}).",
@@ -130,7 +98,7 @@ def check_event_dates(config: Config, today: date) -> Finding:
             fix_en,
         )
     if (ev.starts_on - today).days > EVENT_FAR_DAYS:
-        return _finding(
+        return finding(
             "event.dates_far",
             Level.WARNING,
             f"Sự kiện bắt đầu sau hơn {EVENT_FAR_DAYS} ngày ({span}).",
@@ -138,7 +106,7 @@ def check_event_dates(config: Config, today: date) -> Finding:
             fix_vi,
             fix_en,
         )
-    return _finding("event.dates_ok", Level.OK, f"Ngày sự kiện: {span}.", f"Event dates: {span}.")
+    return finding("event.dates_ok", Level.OK, f"Ngày sự kiện: {span}.", f"Event dates: {span}.")
 
 
 def check_event_defaults(config: Config) -> Finding:
@@ -146,7 +114,7 @@ def check_event_defaults(config: Config) -> Finding:
     one id, and their records (and receipts' event lines) would be merged as one event."""
     ev, tpl, where = config.event, _template().event, _config_name(config)
     if (ev.name, ev.starts_on) == (tpl.name, tpl.starts_on):
-        return _finding(
+        return finding(
             "event.defaults",
             Level.PROBLEM,
             f"Tên và ngày bắt đầu sự kiện còn là giá trị mẫu (“{ev.name}”): mọi sự kiện để "
@@ -156,7 +124,7 @@ def check_event_defaults(config: Config) -> Finding:
             f"Đặt tên riêng (xã, ngày) và ngày bắt đầu thật trong mục [event] của {where}.",
             f"Give the event its own name (commune, date) and real first day in [event] of {where}.",
         )
-    return _finding("event.ok", Level.OK, f"Sự kiện: {ev.name}.", f"Event: {ev.name}.")
+    return finding("event.ok", Level.OK, f"Sự kiện: {ev.name}.", f"Event: {ev.name}.")
 
 
 # --- devices --------------------------------------------------------------------------------
@@ -185,7 +153,7 @@ def check_printers(probes: Mapping[str, PrinterProbe]) -> list[Finding]:
         vi_role, en_role = _role(role), role
         if not probe.online:
             out.append(
-                _finding(
+                finding(
                     f"printer.{role}.offline",
                     Level.PROBLEM,
                     f"Máy in {vi_role} ({probe.backend}) không sẵn sàng: {probe.detail}",
@@ -196,7 +164,7 @@ def check_printers(probes: Mapping[str, PrinterProbe]) -> list[Finding]:
             )
         elif probe.backend == "pdf-folder":
             out.append(
-                _finding(
+                finding(
                     f"printer.{role}.folder",
                     Level.WARNING,
                     f"Máy in {vi_role} chỉ lưu tệp PDF vào thư mục {probe.detail}.",
@@ -207,7 +175,7 @@ def check_printers(probes: Mapping[str, PrinterProbe]) -> list[Finding]:
             )
         else:
             out.append(
-                _finding(
+                finding(
                     f"printer.{role}.ok",
                     Level.OK,
                     f"Máy in {vi_role} ({probe.backend}): {probe.detail}",
@@ -234,8 +202,8 @@ def check_scanner(config: Config, devices: Sequence[str] | None) -> Finding:
     fix_en = "Plug the scanner into a USB port, then scan a CCCD on the Identify screen."
     if device:
         if Path(device).exists():
-            return _finding("scanner.ok", Level.OK, f"Máy quét: {device}.", f"Scanner: {device}.")
-        return _finding(
+            return finding("scanner.ok", Level.OK, f"Máy quét: {device}.", f"Scanner: {device}.")
+        return finding(
             "scanner.missing",
             Level.WARNING,
             f"Không thấy máy quét {device} (mục [scanner]).",
@@ -244,7 +212,7 @@ def check_scanner(config: Config, devices: Sequence[str] | None) -> Finding:
             fix_en,
         )
     if devices is None:
-        return _finding(
+        return finding(
             "scanner.unknown",
             Level.WARNING,
             "Không kiểm tra được máy quét trên hệ thống này.",
@@ -253,10 +221,10 @@ def check_scanner(config: Config, devices: Sequence[str] | None) -> Finding:
             "Scan a CCCD on the Identify screen to test; people can also type the number.",
         )
     if devices:
-        return _finding(
+        return finding(
             "scanner.ok", Level.OK, f"Máy quét: {devices[0]}.", f"Scanner: {devices[0]}."
         )
-    return _finding(
+    return finding(
         "scanner.not_seen",
         Level.WARNING,
         "Chưa thấy máy quét mã vạch nào (có thể nhập số bằng bàn phím).",
@@ -287,13 +255,13 @@ def probe_database(db: Database) -> str | None:
 def check_database(url_label: str, error: str | None) -> Finding:
     """The database must accept writes (payments are written before anything is printed)."""
     if error is None:
-        return _finding(
+        return finding(
             "database.ok",
             Level.OK,
             f"Cơ sở dữ liệu ghi được: {url_label}.",
             f"Database writable: {url_label}.",
         )
-    return _finding(
+    return finding(
         "database.not_writable",
         Level.PROBLEM,
         f"Không ghi được vào cơ sở dữ liệu {url_label}: {error}",
@@ -312,10 +280,10 @@ def check_disk(path: Path, free_bytes: int) -> Finding:
         "Delete files you do not need or move the data folder (KIOSK_DATA_DIR) to another disk."
     )
     if free_bytes < DISK_PROBLEM_BYTES:
-        return _finding("disk.full", Level.PROBLEM, vi, en, fix_vi, fix_en)
+        return finding("disk.full", Level.PROBLEM, vi, en, fix_vi, fix_en)
     if free_bytes < DISK_WARNING_BYTES:
-        return _finding("disk.low", Level.WARNING, vi, en, fix_vi, fix_en)
-    return _finding("disk.ok", Level.OK, vi, en)
+        return finding("disk.low", Level.WARNING, vi, en, fix_vi, fix_en)
+    return finding("disk.ok", Level.OK, vi, en)
 
 
 def check_clock(now: datetime) -> Finding:
@@ -324,7 +292,7 @@ def check_clock(now: datetime) -> Finding:
     day = local_date(now)
     shown = f"{day:%d/%m/%Y}"
     if day < RELEASE_DATE or day.year > RELEASE_DATE.year + CLOCK_MAX_YEARS_AHEAD:
-        return _finding(
+        return finding(
             "clock.implausible",
             Level.PROBLEM,
             f"Đồng hồ máy đang là ngày {shown}: không thể đúng (phiên bản này làm ngày "
@@ -334,7 +302,7 @@ def check_clock(now: datetime) -> Finding:
             "Chỉnh ngày giờ của máy (múi giờ Việt Nam, UTC+7) rồi khởi động lại ki-ốt.",
             "Set the computer's date and time (Vietnam time, UTC+7), then restart the kiosk.",
         )
-    return _finding("clock.ok", Level.OK, f"Ngày trên máy: {shown}.", f"Computer date: {shown}.")
+    return finding("clock.ok", Level.OK, f"Ngày trên máy: {shown}.", f"Computer date: {shown}.")
 
 
 # --- all together ---------------------------------------------------------------------------
@@ -375,6 +343,9 @@ def run_checks(
         out.append(check_database(probes.database_label, probes.database()))
     free = free_bytes or (lambda p: shutil.disk_usage(p).free)
     out.append(check_disk(data_dir, free(data_dir)))
+    from kiosk.bootstrap import sqlite_file
+
+    out.append(check_backups(sqlite_file(config, data_dir), moment))
     return out
 
 
