@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli_lang import say
+from kiosk.cli_lang import say, text
 from kiosk.config import Config
+from kiosk.domain.enums import Scheme
+from kiosk.domain.labels import label
 from kiosk.errors import KioskError
 
 
@@ -29,12 +31,14 @@ def list_books(config: Config) -> int:
         "number printed on paper (the receipt stubs), then enter:",
     )
     for book in books:
+        scheme = Scheme(book.scheme)
         say(
-            f"  {book.symbol} ({book.scheme}): số cuối trong tệp {book.last_in_file}",
-            f"  {book.symbol} ({book.scheme}): last number in the file {book.last_in_file}",
+            f"  {book.symbol} ({label(scheme, 'vi')}): số cuối trong tệp {book.last_in_file}",
+            f"  {book.symbol} ({label(scheme, 'en')}): last number in the file {book.last_in_file}",
         )
     example = " ".join(f"{b.symbol}={b.last_in_file}" for b in books)
-    print(f"  python -m kiosk init --confirm-receipts {example} --by SUPERVISOR")
+    who = text("TÊN_GIÁM_SÁT_VIÊN", "SUPERVISOR")
+    print(f"  python -m kiosk init --confirm-receipts {example} --by {who}")
     return 2
 
 

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.bootstrap import kiosk_context, open_database
+from kiosk.cli import main
 from kiosk.config import load_config
 from kiosk.domain.enums import PaymentMethod, Scheme
 from kiosk.errors import KioskError
@@ -77,8 +78,8 @@ def test_restore_then_confirm_the_paper_numbers(
     code, out, _ = run(capsys, "init", "--restore-backup")
     assert code == 2
     assert f"Restored: {copy} -> {data}" in out
-    assert "  XH-K01 (bhxh_voluntary): last number in the file 0" in out  # never used
-    assert f"  {BOOK} (bhyt_household): last number in the file 2" in out
+    assert "  XH-K01 (Voluntary social insurance): last number in the file 0" in out  # unused
+    assert f"  {BOOK} (Household health insurance): last number in the file 2" in out
     assert f"python -m kiosk init --confirm-receipts XH-K01=0 {BOOK}=2 --by SUPERVISOR" in out
     assert restored_marker(data).read_text(encoding="utf-8") == copy.name
     with pytest.raises(KioskError) as refused:
@@ -95,6 +96,13 @@ def test_restore_then_confirm_the_paper_numbers(
         code, _out, err = run(capsys, "init", "--confirm-receipts", *wrong, "--by", SUPERVISOR)
         assert (code, err.count(said)) == (2, 1), err
         assert restored_marker(data).exists()  # nothing confirmed
+    capsys.readouterr()
+    assert main(["init", "--confirm-receipts"]) == 2  # no numbers: the list, in Vietnamese
+    listed = capsys.readouterr().out
+    assert "  YT-K01 (BHYT hộ gia đình): số cuối trong tệp 2" in listed
+    assert (
+        "python -m kiosk init --confirm-receipts XH-K01=0 YT-K01=2 --by TÊN_GIÁM_SÁT_VIÊN" in listed
+    )
     stdin(monkeypatch, PIN)
     confirm = ("init", "--confirm-receipts", "XH-K01=0", f"{BOOK}=3", "--by", SUPERVISOR)
     code, out, err = run(capsys, *confirm)
