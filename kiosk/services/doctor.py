@@ -252,6 +252,13 @@ def probe_database(db: Database) -> str | None:
     return None
 
 
+def database_label(url: str) -> str:
+    """The database URL as the checklist shows it: without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def check_database(url_label: str, error: str | None) -> Finding:
     """The database must accept writes (payments are written before anything is printed)."""
     if error is None:

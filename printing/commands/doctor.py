@@ -69,7 +69,14 @@ def collect() -> list[Finding]:
     from kiosk.bootstrap import database_url, output_dir
     from kiosk.config import load_config
     from kiosk.errors import KioskError
-    from kiosk.services.doctor import Finding, Level, Probes, probe_database, run_checks
+    from kiosk.services.doctor import (
+        Finding,
+        Level,
+        Probes,
+        database_label,
+        probe_database,
+        run_checks,
+    )
     from kiosk.store.db import Database
 
     config_file = paths.config_path()
@@ -93,7 +100,7 @@ def collect() -> list[Finding]:
         probes = Probes(
             printers=lambda: _printer_probes(config, output_dir(config, data)),
             database=lambda: probe_database(db),
-            database_label=_safe_url(url),
+            database_label=database_label(url),
         )
         return run_checks(config, data, probes=probes)
     finally:
@@ -104,10 +111,3 @@ def _printer_probes(config: Any, output: Path) -> dict[str, PrinterProbe]:
     from printing.backends.factory import printer_probes  # only when the printers are checked
 
     return printer_probes(config, output)
-
-
-def _safe_url(url: str) -> str:
-    """The database URL without its password."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)

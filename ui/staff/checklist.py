@@ -19,7 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Config
-from kiosk.services.doctor import Finding, Level, Probes, probe_database, run_checks
+from kiosk.services.doctor import (
+    Finding,
+    Level,
+    Probes,
+    database_label,
+    probe_database,
+    run_checks,
+)
 from kiosk.store.db import Database
 from ui.i18n import current_language
 
@@ -58,7 +65,7 @@ def console_checks(config: Config, db: Database, data_dir: Path) -> Callable[[],
         probes = Probes(
             printers=lambda: printer_probes(config, output_dir(config, data_dir)),
             database=lambda: probe_database(db),
-            database_label="",
+            database_label=database_label(db.url),
         )
         return run_checks(config, data_dir, probes=probes)
 

@@ -104,7 +104,7 @@ def test_console_checks_on_the_default_configuration(
     qtbot: QtBot, config: Config, db: Database, tmp_path: Path
 ) -> None:
     """The console's own check list on a new kiosk flags the placeholder account and the
-    shared event id, reports the folder printers and a writable database."""
+    shared event id, reports the folder printers and a writable database, named."""
     shipped = replace(config, bank=replace(config.bank, account="0000000000000"))  # as shipped
     panel = ChecklistPanel(console_checks(shipped, db, tmp_path))
     qtbot.addWidget(panel)
@@ -112,6 +112,8 @@ def test_console_checks_on_the_default_configuration(
         panel.refresh()
     codes = {f.code for f in signal.args[0]}
     assert {"bank.placeholder", "event.defaults", "database.ok", "printer.card.folder"} <= codes
+    (database,) = [f for f in signal.args[0] if f.code == "database.ok"]
+    assert database.vi == f"Cơ sở dữ liệu ghi được: {db.url}."  # named, not left blank
 
 
 def test_console_shows_the_checklist_after_login_while_something_must_be_fixed(
