@@ -16,6 +16,7 @@ from kiosk.errors import KioskError
 from kiosk.instance_lock import InstanceLock, acquire_instance_lock
 from kiosk.services.context import KioskContext, event_id_for, kiosk_context
 from kiosk.services.receipts import register_receipt_books
+from kiosk.store.backup import sqlite_path
 from kiosk.store.db import Database, is_connection_failure, sqlite_url
 from kiosk.store.health import check_sqlite, mark_in_use
 from kiosk.store.migrate import upgrade
@@ -55,10 +56,7 @@ def output_dir(config: Config, data_dir: Path | None = None) -> Path:
 
 def sqlite_file(config: Config, data_dir: Path | None = None) -> Path | None:
     """The SQLite file the configuration uses (None for PostgreSQL)."""
-    url = make_url(database_url(config, data_dir))
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return None
-    return Path(url.database)
+    return sqlite_path(database_url(config, data_dir))
 
 
 def open_database(

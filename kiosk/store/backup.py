@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -28,15 +29,24 @@ SUFFIX = ".sqlite3"
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite database URL (None for PostgreSQL or an in-memory database)."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
         return None
-    if parsed.database == ":memory:":
-        return None
-    return Path(parsed.database)
+    return Path(database)
 
 
 def backup_dir(source: Path) -> Path:
     return source.parent / "backups"
+
+
+def write_copy(source: Path, target: Path) -> None:
+    """SQLite's online backup of `source` into `target`, 0600 and fsynced; both connections
+    are closed on return (an open handle would stop the rename on Windows)."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    target.chmod(0o600)
+    with target.open("rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def snapshot(source: Path, reason: str, folder: Path | None = None) -> Path:
@@ -48,11 +58,7 @@ def snapshot(source: Path, reason: str, folder: Path | None = None) -> Path:
     partial = target_dir / f".{target.name}.partial"
     partial.unlink(missing_ok=True)
     try:
-        with sqlite3.connect(source) as src, sqlite3.connect(partial) as dst:
-            src.backup(dst)
-        partial.chmod(0o600)
-        with partial.open("rb") as handle:
-            os.fsync(handle.fileno())
+        write_copy(source, partial)
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
@@ -62,7 +68,7 @@ def snapshot(source: Path, reason: str, folder: Path | None = None) -> Path:
 
 
 def copies(folder: Path) -> list[Path]:
-    """The finished copies in `folder`, newest first (by the time in their names)."""
+    """The finished copies in `folder`, newest first (by time written, then name)."""
     if not folder.is_dir():
         return []
     found = [p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith(".")]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kiosk.errors import KioskError
 from kiosk.private_files import fsync_dir, save_private
-from kiosk.store.backup import backup_dir, copies
+from kiosk.store.backup import backup_dir, copies, write_copy
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _WAYS_OUT_VI = (
@@ -137,9 +137,7 @@ def restore_latest_backup(db_path: Path, folder: Path | None = None) -> Path:
         )
     set_aside(db_path)
     partial = db_path.with_name(f".{db_path.name}.restoring")
-    with sqlite3.connect(sound) as src, sqlite3.connect(partial) as dst:
-        src.backup(dst)
-    partial.chmod(0o600)
+    write_copy(sound, partial)
     save_private(restored_marker(db_path), sound.name.encode("utf-8"), ("tệp đánh dấu", "marker"))
     partial.replace(db_path)
     fsync_dir(db_path.parent)
