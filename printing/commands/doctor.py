@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.cli_lang import current_lang, say, use_lang
 
 if TYPE_CHECKING:  # loaded when the command runs: building the CLI parser stays light
-    from kiosk.services.doctor import Finding, PrinterProbe
+    from kiosk.services.doctor import Finding
 
 _TAGS = {
     "ok": ("[OK]", "[OK]"),
@@ -66,18 +65,12 @@ def print_finding(finding: Finding) -> None:
 def collect() -> list[Finding]:
     """Load the configuration and run every check against this machine."""
     from kiosk import paths
-    from kiosk.bootstrap import database_url, output_dir
+    from kiosk.bootstrap import database_url
     from kiosk.config import load_config
     from kiosk.errors import KioskError
-    from kiosk.services.doctor import (
-        Finding,
-        Level,
-        Probes,
-        database_label,
-        probe_database,
-        run_checks,
-    )
+    from kiosk.services.doctor import Finding, Level
     from kiosk.store.db import Database
+    from printing.checks import machine_checks
 
     config_file = paths.config_path()
     try:
@@ -94,20 +87,8 @@ def collect() -> list[Finding]:
             )
         ]
     data = paths.data_dir()
-    url = database_url(config, data)
-    db = Database(url)
+    db = Database(database_url(config, data))
     try:
-        probes = Probes(
-            printers=lambda: _printer_probes(config, output_dir(config, data)),
-            database=lambda: probe_database(db),
-            database_label=database_label(url),
-        )
-        return run_checks(config, data, probes=probes)
+        return machine_checks(config, db, data)
     finally:
         db.dispose()
-
-
-def _printer_probes(config: Any, output: Path) -> dict[str, PrinterProbe]:
-    from printing.backends.factory import printer_probes  # only when the printers are checked
-
-    return printer_probes(config, output)

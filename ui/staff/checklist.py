@@ -19,14 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import Config
-from kiosk.services.doctor import (
-    Finding,
-    Level,
-    Probes,
-    database_label,
-    probe_database,
-    run_checks,
-)
+from kiosk.services.doctor import Finding, Level
 from kiosk.store.db import Database
 from ui.i18n import current_language
 
@@ -59,15 +52,9 @@ def console_checks(config: Config, db: Database, data_dir: Path) -> Callable[[],
     """The checks for this kiosk as the console runs them (printers asked, database probed)."""
 
     def collect() -> list[Finding]:
-        from kiosk.bootstrap import output_dir
-        from printing.backends.factory import printer_probes
+        from printing.checks import machine_checks
 
-        probes = Probes(
-            printers=lambda: printer_probes(config, output_dir(config, data_dir)),
-            database=lambda: probe_database(db),
-            database_label=database_label(db.url),
-        )
-        return run_checks(config, data_dir, probes=probes)
+        return machine_checks(config, db, data_dir)
 
     return collect
 
