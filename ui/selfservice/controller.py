@@ -11,6 +11,7 @@ from kiosk.errors import KioskError
 from kiosk.scan.reader import ScanKind, ScanResult, read_scan
 from ui.selfservice.core_backend import to_input
 from ui.selfservice.ethnicity_steps import EthnicitySteps
+from ui.selfservice.messages import calm, same_person, scan_notes, too_long
 from ui.selfservice.model import (
     PERSON_FIELDS,
     MemberPlan,
@@ -39,43 +40,6 @@ __all__ = [
     "Step",
     "WizardController",
 ]
-
-
-def _same_person() -> KioskError:
-    return KioskError(
-        "selfservice.duplicate",
-        vi="Người này đã có trong danh sách hộ gia đình.",
-        en="This person is already in the household list.",
-    )
-
-
-def _calm(error: BaseException) -> KioskError:
-    """The sentence for a failed background write: its own for a KioskError, a calm one for a
-    bug (ui.tasks / InlineRunner logged the traceback)."""
-    if isinstance(error, KioskError):
-        return error
-    return KioskError(
-        "selfservice.failed",
-        vi="Có lỗi khi lưu. Mời bạn đến bàn nhân viên để được giúp.",
-        en="Something went wrong while saving. Please ask at the staff desk.",
-    )
-
-
-def _too_long(limit: int) -> KioskError:
-    return KioskError(
-        "selfservice.too_long",
-        vi=f"Ô này nhận tối đa {limit} ký tự; phần gõ thêm không được ghi.",
-        en=f"This field takes at most {limit} characters; the extra ones were not added.",
-        limit=limit,
-    )
-
-
-def _notes(text: str) -> tuple[KioskError, ...]:
-    """What to check in a scan the backend accepted (e.g. a name without its diacritics)."""
-    try:
-        return read_scan(text).problems
-    except KioskError:
-        return ()
 
 
 class WizardController(PlanSteps, EthnicitySteps):
@@ -170,7 +134,7 @@ class WizardController(PlanSteps, EthnicitySteps):
             if result is None or result.kind == ScanKind.UNKNOWN:
                 return self._refused(err)
             return self.apply_scan(result)
-        return self._fill(person, _notes(text))
+        return self._fill(person, scan_notes(text))
 
     def apply_scan(self, result: ScanResult) -> bool:
         """A scan already read by kiosk.scan.reader (keyboard or serial): fill what it holds,
@@ -198,7 +162,7 @@ class WizardController(PlanSteps, EthnicitySteps):
             if not self.members[self.editing].person.personal_id and self.editing > 0:
                 self.members.pop(self.editing)
                 self.editing = len(self.members) - 1
-            return self._refused(_same_person())
+            return self._refused(same_person())
         self.members[self.editing].person = person
         self.field_errors = self.backend.check_person(person)
         self._go(Step.DETAILS)
@@ -226,7 +190,7 @@ class WizardController(PlanSteps, EthnicitySteps):
 
     def note_limit(self, name: str, limit: int) -> None:
         """The person typed past the field's limit: say so under the field (never a silent cut)."""
-        self.field_errors[name] = _too_long(limit)
+        self.field_errors[name] = too_long(limit)
         self._changed()
 
     def household_address(self) -> str:
@@ -252,7 +216,7 @@ class WizardController(PlanSteps, EthnicitySteps):
         self.error = self._unshown_error()
         ids = [m.person.personal_id for i, m in enumerate(self.members) if i != self.editing]
         if not self.field_errors and self.person.personal_id and self.person.personal_id in ids:
-            self.error = _same_person()
+            self.error = same_person()
             self._changed()
             return False
         if self.field_errors:
@@ -316,7 +280,7 @@ class WizardController(PlanSteps, EthnicitySteps):
             if visit != self._visit:
                 return
             self.busy = False
-            err = _calm(error)
+            err = calm(error)
             if on_error is not None:
                 on_error(err)
                 return
@@ -396,6 +360,8 @@ class WizardController(PlanSteps, EthnicitySteps):
         elif step == Step.ETHNICITY:
             self.back_from_ethnicity()
         elif step == Step.REVIEW:
-            self.plan_index = 0 if self.shared_plan else len(self.members) - 1
             self.quote = None
-            self._go(Step.ETHNICITY if self.ethnicity_queue() else Step.PERIOD)
+            if self.ethnicity_queue():
+                self._go(Step.ETHNICITY)
+            else:
+                self.back_to_last_period()

@@ -92,5 +92,9 @@ class EthnicitySteps:
             self.ethnicity_each = False
             self._go(Step.ETHNICITY)
         else:
-            self.plan_index = 0 if self.shared_plan else len(self.members) - 1
-            self._go(Step.PERIOD)
+            self.back_to_last_period()
+
+    def back_to_last_period(self) -> None:
+        """The period screen of the last member asked (the whole household's when shared)."""
+        self.plan_index = 0 if self.shared_plan else len(self.members) - 1
+        self._go(Step.PERIOD)
