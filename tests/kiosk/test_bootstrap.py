@@ -19,6 +19,13 @@ def _refused_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def assert_unreachable(err: KioskError, server: str) -> None:
+    """db.unreachable naming `server` ("host:port/database") first, in both languages."""
+    assert err.code == "db.unreachable"
+    assert err.message("vi").startswith(f"Không kết nối được cơ sở dữ liệu dùng chung {server}")
+    assert err.message("en").startswith(f"Cannot reach the shared database {server}")
+
+
 def test_an_unreachable_shared_database_says_so_in_both_languages(config: Config) -> None:
     """Several kiosks on one PostgreSQL server: when it cannot be reached (server off, the
     booth's network down) start-up gives db.unreachable naming the server in Vietnamese and
@@ -28,10 +35,7 @@ def test_an_unreachable_shared_database_says_so_in_both_languages(config: Config
     with pytest.raises(KioskError) as caught:
         open_database(replace(config, database_url=url))
     err = caught.value
-    assert err.code == "db.unreachable"
-    server = f"127.0.0.1:{port}/event"
-    assert err.message("vi").startswith(f"Không kết nối được cơ sở dữ liệu dùng chung {server}")
-    assert err.message("en").startswith(f"Cannot reach the shared database {server}")
+    assert_unreachable(err, f"127.0.0.1:{port}/event")
     assert "Connection refused" in err.message("en")
     assert all("s3cret-pw" not in err.message(lang) for lang in ("vi", "en"))
 

@@ -32,9 +32,19 @@ def _sign(fields: dict[str, str]) -> str:
     return sign_provisional(fields, KEY, "K01")
 
 
-def _issue(db: Database, ctx: KioskContext, paid: PaidVisit, **kw: object) -> list[uuid.UUID]:
+def issue(db: Database, ctx: KioskContext, paid: PaidVisit, **kw: object) -> list[uuid.UUID]:
     with db.unit_of_work() as s:
         return issue_visit(s, ctx, paid.visit_id, _sign, PLACE, paid.cashier, **kw)  # type: ignore[arg-type]
+
+
+def left_printing(db: Database, ctx: KioskContext, paid: PaidVisit) -> list[uuid.UUID]:
+    """The visit's receipt and two cards issued and claimed, then the process dies: all three
+    are left "printing" (receipt, card, card)."""
+    jobs = issue(db, ctx, paid)
+    with db.unit_of_work() as s:
+        for role in (PrinterRole.RECEIPT, PrinterRole.CARD, PrinterRole.CARD):
+            assert queue.claim_next(s, ctx, role) is not None
+    return jobs
 
 
 def _runner(db: Database, ctx: KioskContext, **printers: MemoryPrinter) -> PrintRunner:
@@ -62,7 +72,7 @@ def test_issue_prints_receipts_per_scheme_and_confirmations(any_db: Database) ->
     Asked for, the booklet cover prints for the member in voluntary SI."""
     ctx = fixed_ctx()
     paid = paid_household(any_db, ctx, voluntary_income=1_500_000)
-    jobs = _issue(any_db, ctx, paid)
+    jobs = issue(any_db, ctx, paid)
     with any_db.read() as s:
         kinds = [s.get_one(PrintJob, j).kind for j in jobs]
     assert kinds == [
@@ -90,7 +100,7 @@ def test_issue_prints_receipts_per_scheme_and_confirmations(any_db: Database) ->
     assert ["TRẦN VĂN ĐỨC" in t for t in texts] == [False, True]
     assert all("Giấy này không phải là thẻ bảo hiểm y tế" in t for t in texts)
     assert all(_status(any_db, j).status == PrintStatus.DONE for j in jobs)
-    (cover,) = _issue(any_db, ctx, paid, kinds=[DocumentKind.BOOKLET])
+    (cover,) = issue(any_db, ctx, paid, kinds=[DocumentKind.BOOKLET])
     assert _drain(runner, PrinterRole.BOOKLET) == 1 and _status(any_db, cover).is_reprint is False
     booklet_text = PdfReader(io.BytesIO(booklet.payloads[0].data)).pages[0].extract_text()
     assert "NGUYỄN THỊ HUYỀN" in booklet_text and "066185012345" in booklet_text
@@ -100,7 +110,7 @@ def test_second_issue_while_queued_adds_nothing(db: Database) -> None:
     """Pressing "print" twice before the printer ran gives the same jobs, not two of each."""
     ctx = fixed_ctx()
     paid = paid_household(db, ctx)
-    assert _issue(db, ctx, paid) == _issue(db, ctx, paid)
+    assert issue(db, ctx, paid) == issue(db, ctx, paid)
     with db.read() as s:
         assert len(s.scalars(select(PrintJob)).all()) == 3
 
@@ -110,13 +120,13 @@ def test_printed_card_needs_reason_and_supervisor_to_print_again(db: Database) -
     reprint a reason and a supervisor; the reprint is marked and audited."""
     ctx = fixed_ctx()
     paid = paid_household(db, ctx)
-    jobs = _issue(db, ctx, paid)
+    jobs = issue(db, ctx, paid)
     printer = MemoryPrinter()
     runner = _runner(db, ctx, receipt=printer, card=printer)
     _drain(runner, PrinterRole.RECEIPT)
     _drain(runner, PrinterRole.CARD)
     with pytest.raises(KioskError) as again:
-        _issue(db, ctx, paid)
+        issue(db, ctx, paid)
     assert again.value.code == "print.already_printed"
     assert "lý do" in again.value.vi
     card_job = jobs[1]
@@ -160,7 +170,7 @@ def test_printer_fault_keeps_job_queued_and_prints_once_when_back(any_db: Databa
     jobs behind it wait, and once paper is loaded each prints exactly once, in order."""
     ctx = fixed_ctx()
     paid = paid_household(any_db, ctx)
-    jobs = _issue(any_db, ctx, paid)
+    jobs = issue(any_db, ctx, paid)
     printer = MemoryPrinter()
     events: list[object] = []
     runner = PrintRunner(any_db, ctx, {PrinterRole.CARD: printer}, on_event=events.append)
@@ -186,7 +196,7 @@ def test_wrong_page_size_fails_until_staff_retries(db: Database) -> None:
     """A fault retrying cannot fix fails the job (it does not loop); staff retry requeues it."""
     ctx = fixed_ctx()
     paid = paid_household(db, ctx)
-    jobs = _issue(db, ctx, paid, kinds=(DocumentKind.RECEIPT,))
+    jobs = issue(db, ctx, paid, kinds=(DocumentKind.RECEIPT,))
     printer = MemoryPrinter()
     printer.fail_with = "printer.wrong_page_size"
     runner = _runner(db, ctx, receipt=printer)
@@ -208,10 +218,7 @@ def test_crash_while_printing_resumes_slips_and_reviews_cards(any_db: Database) 
     "not printed" on a card needs a supervisor, "printed" closes it without printing."""
     ctx = fixed_ctx()
     paid = paid_household(any_db, ctx)
-    receipt_job, card1, card2 = _issue(any_db, ctx, paid)
-    with any_db.unit_of_work() as s:
-        for role in (PrinterRole.RECEIPT, PrinterRole.CARD, PrinterRole.CARD):
-            assert queue.claim_next(s, ctx, role) is not None
+    receipt_job, card1, card2 = left_printing(any_db, ctx, paid)
     printer = MemoryPrinter()
     runner = _runner(any_db, ctx, receipt=printer, card=printer)
     assert runner.recover() == recovery.Recovery(resumed=1, for_review=2)
@@ -245,7 +252,7 @@ def test_pending_counts_per_printer(db: Database) -> None:
     """The status bar's numbers: what waits on each printer."""
     ctx = fixed_ctx()
     paid = paid_household(db, ctx)
-    _issue(db, ctx, paid)
+    issue(db, ctx, paid)
     with db.read() as s:
         counts = queue.pending_counts(s, ctx)
     assert counts[PrinterRole.CARD] == {PrintStatus.QUEUED: 2}
@@ -258,12 +265,12 @@ def test_resuming_an_issue_adds_only_what_is_missing(db: Database) -> None:
     alone (no reprint error, no second job), a cancelled one is queued again."""
     ctx = fixed_ctx()
     paid = paid_household(db, ctx)
-    receipt_job, card1, _card2 = _issue(db, ctx, paid)
+    receipt_job, card1, _card2 = issue(db, ctx, paid)
     printer = MemoryPrinter()
     _drain(_runner(db, ctx, receipt=printer), PrinterRole.RECEIPT)
     with db.unit_of_work() as s:
         queue.cancel(s, ctx, card1, paid.cashier)
-    again = _issue(db, ctx, paid, missing_only=True)
+    again = issue(db, ctx, paid, missing_only=True)
     assert len(again) == 1 and again[0] not in (receipt_job, card1)
     with db.read() as s:
         assert s.get_one(PrintJob, again[0]).kind == DocumentKind.CARD
@@ -276,7 +283,7 @@ def test_printer_faults_back_off_2_4_8_15_30_then_30_seconds(db: Database) -> No
     before that the job is not handed out, at that second it is."""
     ctx = fixed_ctx()
     paid = paid_household(db, ctx)
-    (job_id,) = _issue(db, ctx, paid, kinds=(DocumentKind.RECEIPT,))
+    (job_id,) = issue(db, ctx, paid, kinds=(DocumentKind.RECEIPT,))
     fault = KioskError(
         "printer.paper_out", vi="Máy in hết giấy.", en="The printer is out of paper."
     )

@@ -5,33 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
 from kiosk.domain.enums import DocumentKind, PrinterRole, PrintStatus
-from kiosk.domain.provisional import sign_provisional
-from kiosk.services.context import KioskContext
 from kiosk.store.db import Database
 from kiosk.store.models import AuditEntry
 from printing import queue, recovery
-from printing.issue import issue_visit
 from printing.worker import PrintRunner
 from scenario.memory_printer import MemoryPrinter
-from tests.support.paid import PaidVisit, fixed_ctx, paid_household
-
-KEY = Ed25519PrivateKey.generate()
-PLACE = "Bảo hiểm xã hội tỉnh Đắk Lắk"
-
-
-def _sign(fields: dict[str, str]) -> str:
-    return sign_provisional(fields, KEY, "K01")
-
-
-def _issue(
-    db: Database, ctx: KioskContext, paid: PaidVisit, *kinds: DocumentKind
-) -> list[uuid.UUID]:
-    with db.unit_of_work() as s:
-        return issue_visit(s, ctx, paid.visit_id, _sign, PLACE, paid.cashier, kinds or None)
+from tests.printing.test_queue import issue, left_printing
+from tests.support.paid import fixed_ctx, paid_household
 
 
 def _log(db: Database, job_id: uuid.UUID) -> dict[str, tuple[uuid.UUID | None, dict[str, Any]]]:
@@ -53,7 +36,7 @@ def test_fault_then_print_is_audited(db: Database) -> None:
     "print.done" naming who asked for the print, with the kind and two attempts."""
     ctx = fixed_ctx()
     paid = paid_household(db, ctx)
-    (job_id,) = _issue(db, ctx, paid, DocumentKind.RECEIPT)
+    (job_id,) = issue(db, ctx, paid, kinds=[DocumentKind.RECEIPT])
     printer = MemoryPrinter()
     runner = PrintRunner(db, ctx, {PrinterRole.RECEIPT: printer})
     printer.fail_with = "printer.paper_out"
@@ -75,7 +58,7 @@ def test_job_that_cannot_print_is_audited_as_failed_then_cancelled(db: Database)
     taking the job off the queue is "print.cancelled" naming them."""
     ctx = fixed_ctx()
     paid = paid_household(db, ctx)
-    (job_id,) = _issue(db, ctx, paid, DocumentKind.RECEIPT)
+    (job_id,) = issue(db, ctx, paid, kinds=[DocumentKind.RECEIPT])
     printer = MemoryPrinter()
     printer.fail_with = "printer.wrong_page_size"
     assert PrintRunner(db, ctx, {PrinterRole.RECEIPT: printer}).run_once(PrinterRole.RECEIPT)
@@ -94,10 +77,7 @@ def test_crash_recovery_and_review_decisions_are_audited(db: Database) -> None:
     supervisor who authorised printing the card again)."""
     ctx = fixed_ctx()
     paid = paid_household(db, ctx)
-    receipt, card1, card2 = _issue(db, ctx, paid)
-    with db.unit_of_work() as s:
-        for role in (PrinterRole.RECEIPT, PrinterRole.CARD, PrinterRole.CARD):
-            assert queue.claim_next(s, ctx, role) is not None
+    receipt, card1, card2 = left_printing(db, ctx, paid)
     with db.unit_of_work() as s:
         assert recovery.recover_at_startup(s, ctx) == recovery.Recovery(resumed=1, for_review=2)
     with db.unit_of_work() as s:

@@ -83,12 +83,7 @@ def test_official_file_over_the_limits_is_refused(
         official_import.parse_official_file(big)
     assert err.value.code == "import.too_large"
     monkeypatch.setattr(official_import, "MAX_ROWS", 10)
-    rows = tmp_path / "ho-so-dai.csv"
-    header = ",".join(official_import.COLUMNS)
-    rows.write_text("\n".join([header] + ["x"] * 40), encoding="utf-8")
-    with pytest.raises(KioskError) as err:
-        official_import.parse_official_file(rows)
-    assert err.value.code == "import.too_many_rows"
+    assert _too_many_rows(tmp_path, 40).code == "import.too_many_rows"
 
 
 def test_the_limits_are_the_readmes() -> None:
@@ -120,10 +115,15 @@ def test_statement_of_20000_rows_is_read_and_20001_refused(tmp_path: Path) -> No
 def test_record_file_of_100001_rows_is_refused(tmp_path: Path) -> None:
     """At the real cap: a record file with 100,001 rows is import.too_many_rows, "more than
     100000 rows", before any row is checked."""
+    err = _too_many_rows(tmp_path, 100_001)
+    assert err.code == "import.too_many_rows"
+    assert err.en == "The file has more than 100000 rows."
+
+
+def _too_many_rows(tmp_path: Path, rows: int) -> KioskError:
+    """The error of a record file with the header and `rows` rows, none of them checked."""
     path = tmp_path / "ho-so.csv"
-    header = ",".join(official_import.COLUMNS)
-    path.write_text("\n".join([header] + ["x"] * 100_001), encoding="utf-8")
+    path.write_text("\n".join([",".join(official_import.COLUMNS)] + ["x"] * rows), encoding="utf-8")
     with pytest.raises(KioskError) as err:
         official_import.parse_official_file(path)
-    assert err.value.code == "import.too_many_rows"
-    assert err.value.en == "The file has more than 100000 rows."
+    return err.value
