@@ -265,7 +265,10 @@ def test_z_close_needs_a_supervisor(
 
         qtbot.waitUntil(printed)
         assert len(d.printers[PrinterRole.RECEIPT].payloads) == 1
-        qtbot.waitUntil(lambda: "Đã sao lưu dữ liệu." in page.message.text())  # type: ignore[attr-defined]
+        qtbot.waitUntil(
+            lambda: "Đã sao lưu dữ liệu." in page.message.text(),  # type: ignore[attr-defined]
+            timeout=30_000,  # the copy runs on a worker thread; CI shares two busy cores
+        )
     with db.read() as s:
         job = s.scalars(select(PrintJob)).one()
     assert job.kind == DocumentKind.SHIFT_REPORT and job.status == PrintStatus.DONE
