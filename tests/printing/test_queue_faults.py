@@ -16,7 +16,7 @@ from kiosk.store.types import utcnow
 from printing.backends.escpos_printers import NetworkEscposPrinter
 from printing.worker import PrintRunner
 from scenario.fake_escpos import FakeEscposPrinter, closed_port
-from tests.printing.test_queue import _issue
+from tests.printing.test_queue import issue
 from tests.support.paid import fixed_ctx, paid_household
 
 FAULTS = {
@@ -46,7 +46,7 @@ def test_fault_then_recovery_prints_the_receipt_once(db: Database, mode: str) ->
     back to normal: the fake printer holds exactly one complete receipt."""
     ctx = fixed_ctx()
     paid = paid_household(db, ctx)
-    [job_id] = _issue(db, ctx, paid, kinds=(DocumentKind.RECEIPT,))
+    [job_id] = issue(db, ctx, paid, kinds=(DocumentKind.RECEIPT,))
     with FakeEscposPrinter() as fake:
         printer = NetworkEscposPrinter("receipt", "127.0.0.1", fake.port, timeout_s=0.5)
         runner = PrintRunner(db, ctx, {PrinterRole.RECEIPT: printer})
@@ -71,7 +71,7 @@ def test_offline_printer_keeps_the_job(db: Database) -> None:
     """Nobody listening on the port: queued with "Không kết nối được", attempts counted."""
     ctx = fixed_ctx()
     paid = paid_household(db, ctx)
-    [job_id] = _issue(db, ctx, paid, kinds=(DocumentKind.RECEIPT,))
+    [job_id] = issue(db, ctx, paid, kinds=(DocumentKind.RECEIPT,))
     printer = NetworkEscposPrinter("receipt", "127.0.0.1", closed_port(), timeout_s=0.5)
     runner = PrintRunner(db, ctx, {PrinterRole.RECEIPT: printer})
     assert runner.run_once(PrinterRole.RECEIPT)
